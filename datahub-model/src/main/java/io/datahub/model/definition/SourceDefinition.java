@@ -1,0 +1,59 @@
+package io.datahub.model.definition;
+
+import jakarta.xml.bind.annotation.XmlAccessType;
+import jakarta.xml.bind.annotation.XmlAccessorType;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+
+/** A source element: defines the dataset named by its {@code id}. */
+@XmlAccessorType(XmlAccessType.FIELD)
+public abstract class SourceDefinition extends Located {
+
+    @XmlElement(name = "schemaRef")
+    private LocatedText schemaRefElement;
+
+    @XmlAttribute
+    private String id;
+
+    @XmlAttribute
+    private String loadPolicy = "onDemand";
+
+    @XmlAttribute(name = "schemaRef")
+    private String schemaRefAttribute;
+
+    public LocatedText schemaRefElement() {
+        return schemaRefElement;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String loadPolicy() {
+        return loadPolicy;
+    }
+
+    public String schemaRefAttribute() {
+        return schemaRefAttribute;
+    }
+
+    /**
+     * The schemaRef given as attribute or child element (the original design uses both forms);
+     * both at once is a semantic error reported by the validator.
+     */
+    public String schemaRef() {
+        if (schemaRefElement != null) {
+            return schemaRefElement.text();
+        }
+        return schemaRefAttribute;
+    }
+
+    public boolean hasBothSchemaRefForms() {
+        return schemaRefElement != null && schemaRefAttribute != null;
+    }
+
+    public boolean isEager() {
+        return "eager".equals(loadPolicy);
+    }
+
+}

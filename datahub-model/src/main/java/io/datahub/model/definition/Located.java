@@ -10,6 +10,7 @@ import org.xml.sax.Locator;
  * An element that remembers where it stood in its file, so semantic errors carry line and column.
  * The JAXB reference implementation fills {@link XmlLocation} fields while unmarshalling from SAX.
  */
+@XmlTransient
 @XmlAccessorType(XmlAccessType.FIELD)
 public abstract class Located {
 

@@ -67,12 +67,21 @@ public final class JobValidator {
                 all.addAll(b);
                 return all;
             });
+            if (new java.util.HashSet<>(deps).size() != deps.size()) {
+                errors.at(ref, "pipelineRef '" + ref.id() + "' lists the same dependency twice in dependsOn=\"" + ref.dependsOn() + "\"");
+            }
             checkPolicy(ref, pipelines, errors);
+            if (ref.fallback() != null && refs.containsKey(ref.fallback())) {
+                errors.at(ref, "pipelineRef '" + ref.id() + "': fallback '" + ref.fallback()
+                        + "' is itself a pipelineRef of this job; a fallback must be a pipeline run only on failure");
+            }
             if (pipelines != null) {
                 PipelineDefinition pipeline = pipelines.get(ref.id());
                 if (pipeline == null) {
+                    // List the choices only while the list is short enough to read.
                     errors.at(ref, "pipelineRef '" + ref.id() + "' names no pipeline of this application"
-                            + (pipelines.isEmpty() ? "" : " (pipelines: " + String.join(", ", pipelines.keySet().stream().sorted().toList()) + ")"));
+                            + (pipelines.isEmpty() || pipelines.size() > 8 ? ""
+                            : " (pipelines: " + String.join(", ", pipelines.keySet().stream().sorted().toList()) + ")"));
                 } else {
                     for (ParameterDeclaration p : pipeline.parameters()) {
                         if (p.defaultValue() == null && !parameters.contains(p.name())) {
@@ -80,6 +89,16 @@ public final class JobValidator {
                                     + "' (it has no default), which job '" + job.id() + "' does not declare");
                         }
                     }
+                }
+            }
+        }
+        Map<String, String> fallbackOwners = new LinkedHashMap<>();
+        for (PipelineRef ref : job.pipelines()) {
+            if (ref.fallback() != null) {
+                String owner = fallbackOwners.putIfAbsent(ref.fallback(), ref.id());
+                if (owner != null && !owner.equals(ref.id())) {
+                    errors.at(ref, "pipelineRef '" + ref.id() + "': fallback '" + ref.fallback() + "' is already the fallback of '"
+                            + owner + "'; give each step its own fallback pipeline");
                 }
             }
         }

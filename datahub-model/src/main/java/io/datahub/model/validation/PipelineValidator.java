@@ -267,7 +267,9 @@ public final class PipelineValidator {
         private String known() {
             Set<String> names = new LinkedHashSet<>(sources.keySet());
             for (Transformation t : pipeline.transformations()) {
-                names.add(t.outputDataset());
+                if (t.output() != null) {
+                    names.add(t.output());
+                }
                 if (t instanceof Validate v && v.quarantineOutput() != null) {
                     names.add(v.quarantineOutput());
                 }

@@ -33,7 +33,8 @@ import io.datahub.model.definition.TargetDefinition;
 import io.datahub.model.definition.Transformation;
 import io.datahub.model.definition.Validate;
 import io.datahub.model.config.Layer;
-import io.datahub.model.graph.CycleFinder;
+import io.datahub.model.plan.DatasetGraph;
+import io.datahub.model.plan.DatasetRef;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,11 +68,10 @@ public final class PipelineValidator {
         private final Layer layer;
         private final Map<String, SourceDefinition> sources = new LinkedHashMap<>();
         private final Map<String, KnownColumns> sourceColumns = new HashMap<>();
-        /** For each transformation (by index), the producer of each input: a source id or a transformation index. */
-        private final List<List<Producer>> inputs = new ArrayList<>();
         private final List<KnownColumns> outputColumns = new ArrayList<>();
         private final List<KnownColumns> quarantineColumns = new ArrayList<>();
         private Set<String> parameters = Set.of();
+        private final DatasetGraph graph;
         private boolean cyclic;
 
         Run(PipelineDefinition pipeline, ErrorCollector errors, PipelineContext context) {
@@ -79,6 +79,7 @@ public final class PipelineValidator {
             this.errors = errors;
             this.context = context;
             this.layer = Layer.fromFolder(pipeline.layer()).orElse(null);
+            this.graph = new DatasetGraph(pipeline);
         }
 
         List<ValidationError> check() {
@@ -170,98 +171,32 @@ public final class PipelineValidator {
 
         // ----- datasets and dependencies
 
-        /** A dataset version: a source or the output (or quarantine output) of transformation {@code step}. */
-        private record Producer(String dataset, int step) {
-            boolean isSource() {
-                return step < 0;
-            }
-        }
-
         private void resolveTransformationInputs() {
             List<Transformation> steps = pipeline.transformations();
-            Map<String, List<String>> edges = new LinkedHashMap<>();
-            List<String> nodes = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
                 Transformation step = steps.get(i);
-                List<Producer> producers = new ArrayList<>();
-                for (String name : readsOf(step)) {
-                    Producer p = resolve(name, i);
-                    if (p == null) {
-                        errors.at(step, "<" + step.elementName() + "> reads dataset '" + name + "', which no source or "
+                List<DatasetRef> refs = graph.inputs(i);
+                List<String> names = graph.reads(i);
+                for (int k = 0; k < refs.size(); k++) {
+                    if (refs.get(k) == null) {
+                        errors.at(step, "<" + step.elementName() + "> reads dataset '" + names.get(k) + "', which no source or "
                                 + "transformation of this pipeline defines" + known());
                     }
-                    producers.add(p);
                 }
-                inputs.add(producers);
-                nodes.add(node(i));
-                edges.put(node(i), producers.stream().filter(p -> p != null && !p.isSource()).map(p -> node(p.step())).distinct().toList());
             }
-            Optional<List<String>> cycle = CycleFinder.findCycle(nodes, edges);
+            Optional<List<Integer>> cycle = graph.cycle();
             if (cycle.isPresent()) {
                 cyclic = true;
-                List<String> path = cycle.get();
+                List<Integer> path = cycle.get();
                 StringBuilder text = new StringBuilder();
                 for (int k = 0; k + 1 < path.size(); k++) {
-                    Transformation reader = steps.get(index(path.get(k)));
-                    Transformation writer = steps.get(index(path.get(k + 1)));
+                    Transformation reader = steps.get(path.get(k));
+                    Transformation writer = steps.get(path.get(k + 1));
                     text.append(k == 0 ? "" : ", ").append(label(reader)).append(" reads '").append(writer.outputDataset())
                             .append("' from ").append(label(writer));
                 }
-                errors.at(steps.get(index(path.get(0))), "transformations form a cycle: " + text);
+                errors.at(steps.get(path.get(0)), "transformations form a cycle: " + text);
             }
-        }
-
-        private List<String> readsOf(Transformation step) {
-            List<String> names = new ArrayList<>(step.inputs());
-            if (step instanceof Lookup lookup && isDataset(lookup.reference(), step)) {
-                names.add(lookup.reference());
-            }
-            if (step instanceof Validate validate) {
-                for (DataQualityRule rule : validate.rules()) {
-                    if (rule instanceof ReferenceRule ref) {
-                        names.add(ref.dataset());
-                    }
-                }
-            }
-            return names;
-        }
-
-        private boolean isDataset(String name, Transformation step) {
-            return sources.containsKey(name) || pipeline.transformations().stream().anyMatch(t -> writes(t, name));
-        }
-
-        private static boolean writes(Transformation t, String name) {
-            return t.outputDataset().equals(name) || (t instanceof Validate v && name.equals(v.quarantineOutput()));
-        }
-
-        /** Latest write before {@code index}, else the source, else the first write after it. */
-        private Producer resolve(String name, int index) {
-            List<Transformation> steps = pipeline.transformations();
-            for (int j = index - 1; j >= 0; j--) {
-                if (writes(steps.get(j), name)) {
-                    return new Producer(name, j);
-                }
-            }
-            if (sources.containsKey(name)) {
-                return new Producer(name, -1);
-            }
-            for (int j = index + 1; j < steps.size(); j++) {
-                if (writes(steps.get(j), name)) {
-                    return new Producer(name, j);
-                }
-            }
-            return null;
-        }
-
-        /** The final version of a dataset, as targets read it. */
-        private Producer finalVersion(String name) {
-            List<Transformation> steps = pipeline.transformations();
-            for (int j = steps.size() - 1; j >= 0; j--) {
-                if (writes(steps.get(j), name)) {
-                    return new Producer(name, j);
-                }
-            }
-            return sources.containsKey(name) ? new Producer(name, -1) : null;
         }
 
         private String known() {
@@ -277,14 +212,6 @@ public final class PipelineValidator {
             return names.isEmpty() ? "" : " (datasets: " + String.join(", ", names) + ")";
         }
 
-        private static String node(int i) {
-            return "t" + i;
-        }
-
-        private static int index(String node) {
-            return Integer.parseInt(node.substring(1));
-        }
-
         private static String label(Transformation t) {
             return "<" + t.elementName() + "> (line " + t.lineNumber() + ")";
         }
@@ -297,20 +224,13 @@ public final class PipelineValidator {
                 outputColumns.add(null);
                 quarantineColumns.add(null);
             }
-            // Forward references are legal, so process in dependency order (the graph is acyclic here).
-            boolean[] done = new boolean[steps.size()];
-            for (int pass = 0; pass < steps.size(); pass++) {
-                for (int i = 0; i < steps.size(); i++) {
-                    if (!done[i] && inputs.get(i).stream().allMatch(p -> p == null || p.isSource() || done[p.step()])) {
-                        KnownColumns out = checkStep(steps.get(i), i);
-                        outputColumns.set(i, out);
-                        done[i] = true;
-                    }
-                }
+            // Forward references are legal, so columns flow in execution order (the graph is acyclic here).
+            for (int i : graph.executionOrder()) {
+                outputColumns.set(i, checkStep(steps.get(i), i));
             }
         }
 
-        private KnownColumns columnsOf(Producer p) {
+        private KnownColumns columnsOf(DatasetRef p) {
             if (p == null) {
                 return KnownColumns.UNKNOWN;
             }
@@ -326,7 +246,7 @@ public final class PipelineValidator {
         }
 
         private KnownColumns checkStep(Transformation step, int i) {
-            List<Producer> in = inputs.get(i);
+            List<DatasetRef> in = graph.inputs(i);
             KnownColumns input = columnsOf(in.get(0));
             String dataset = step.inputs().get(0);
             if (step instanceof Deduplicate d) {
@@ -381,7 +301,7 @@ public final class PipelineValidator {
             return input; // filter keeps its columns
         }
 
-        private KnownColumns checkLookup(Lookup l, KnownColumns input, List<Producer> in, String dataset) {
+        private KnownColumns checkLookup(Lookup l, KnownColumns input, List<DatasetRef> in, String dataset) {
             KnownColumns reference;
             List<KeyPair> keys;
             if (in.size() > 1) {
@@ -415,7 +335,7 @@ public final class PipelineValidator {
             return context.folderLayer() != null ? context.folderLayer().folder() : pipeline.layer();
         }
 
-        private KnownColumns checkMerge(Merge m, List<Producer> in) {
+        private KnownColumns checkMerge(Merge m, List<DatasetRef> in) {
             List<String> names = m.inputs();
             if (names.size() < 2) {
                 errors.at(m, "<merge> needs at least two datasets in sources, found " + names.size());
@@ -517,7 +437,7 @@ public final class PipelineValidator {
             return known ? KnownColumns.of(output) : KnownColumns.UNKNOWN;
         }
 
-        private void checkValidate(Validate v, KnownColumns input, List<Producer> in, String dataset) {
+        private void checkValidate(Validate v, KnownColumns input, List<DatasetRef> in, String dataset) {
             boolean quarantines = false;
             int referenceIndex = 1;
             for (DataQualityRule rule : v.rules()) {
@@ -559,24 +479,17 @@ public final class PipelineValidator {
 
         private void checkTargets() {
             Set<String> ids = new HashSet<>();
-            List<Transformation> steps = pipeline.transformations();
             for (TargetDefinition target : pipeline.targets()) {
                 if (target.id() != null && !ids.add(target.id())) {
                     errors.at(target, "target id '" + target.id() + "' is used twice in this pipeline");
                 }
-                String dataset = target.source();
+                String dataset = target.source() != null ? target.source() : graph.defaultTargetDataset().orElse(null);
                 if (dataset == null) {
-                    if (!steps.isEmpty()) {
-                        dataset = steps.get(steps.size() - 1).outputDataset();
-                    } else if (sources.size() == 1) {
-                        dataset = sources.keySet().iterator().next();
-                    } else {
-                        errors.at(target, "<" + target.elementName() + "> target needs a source attribute: the pipeline has "
-                                + sources.size() + " sources and no transformations");
-                        continue;
-                    }
+                    errors.at(target, "<" + target.elementName() + "> target needs a source attribute: the pipeline has "
+                            + sources.size() + " sources and no transformations");
+                    continue;
                 }
-                Producer producer = finalVersion(dataset);
+                DatasetRef producer = graph.targetInput(target).orElse(null);
                 if (producer == null) {
                     errors.at(target, "<" + target.elementName() + "> target reads dataset '" + dataset
                             + "', which no source or transformation of this pipeline defines" + known());

@@ -1,10 +1,10 @@
 package io.datahub.model.definition;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +45,8 @@ public enum ParameterType {
                 case DATE -> parseDate(value, today);
                 case TIMESTAMP -> value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$") ? Instant.parse(value) : LocalDateTime.parse(value);
             };
-        } catch (NumberFormatException | DateTimeParseException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+            // DateTimeException covers unparsable text and today±Nd beyond the calendar; ArithmeticException, overflow of N
             throw new IllegalArgumentException("'" + text + "' is not a " + xmlName() + expected());
         }
     }

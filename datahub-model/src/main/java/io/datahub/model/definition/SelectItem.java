@@ -55,10 +55,18 @@ public record SelectItem(String expression, String alias) {
         return new SelectItem(item, null);
     }
 
+    /** Parentheses inside quotes ({@code instr(s, '(')}) do not count, as in {@link #parseAll}. */
     private static boolean balanced(String expression) {
         int depth = 0;
+        char quote = 0;
         for (char c : expression.toCharArray()) {
-            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
         }
         return depth == 0;
     }

@@ -47,7 +47,7 @@ public enum ParameterType {
             };
         } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             // DateTimeException covers unparsable text and today±Nd beyond the calendar; ArithmeticException, overflow of N
-            throw new IllegalArgumentException("'" + text + "' is not a " + xmlName() + expected());
+            throw new IllegalArgumentException("'" + text + "' is not " + (this == INT ? "an " : "a ") + xmlName() + expected());
         }
     }
 

@@ -64,10 +64,10 @@ class ParameterTypeTest {
 
     @Test
     void intErrors() {
-        assertEquals("'4.2' is not a int", failure(ParameterType.INT, "4.2"));
-        assertEquals("'2147483648' is not a int", failure(ParameterType.INT, "2147483648"));
-        assertEquals("'' is not a int", failure(ParameterType.INT, ""));
-        assertEquals("' x ' is not a int", failure(ParameterType.INT, " x "));
+        assertEquals("'4.2' is not an int", failure(ParameterType.INT, "4.2"));
+        assertEquals("'2147483648' is not an int", failure(ParameterType.INT, "2147483648"));
+        assertEquals("'' is not an int", failure(ParameterType.INT, ""));
+        assertEquals("' x ' is not an int", failure(ParameterType.INT, " x "));
     }
 
     @Test

@@ -1,0 +1,71 @@
+package io.datahub.spark;
+
+import io.datahub.model.definition.DefinitionReader;
+import io.datahub.model.definition.ParsedDefinition;
+import io.datahub.model.definition.PipelineDefinition;
+import io.datahub.model.run.RunRequest;
+import io.datahub.model.schema.TableSchema;
+import io.datahub.spark.api.RunContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One local Spark session for the whole test JVM (Spark allows one SparkContext per JVM), with a
+ * Derby-backed Hive catalog under target/, and a way to build a {@link RunContext} for a pipeline.
+ */
+public final class SparkTestSupport {
+
+    private static SparkSession spark;
+
+    private SparkTestSupport() {
+    }
+
+    public static synchronized SparkSession spark() {
+        if (spark == null) {
+            Path base = Path.of("target", "spark-test").toAbsolutePath();
+            spark = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("datahub-tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.sql.warehouse.dir", base.resolve("warehouse").toString())
+                    .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+                            "jdbc:derby:;databaseName=" + base.resolve("metastore_db") + ";create=true")
+                    .config("spark.driver.extraJavaOptions", "-Dderby.system.home=" + base)
+                    .enableHiveSupport()
+                    .getOrCreate();
+        }
+        return spark;
+    }
+
+    /** Parses a pipeline that the test knows to be valid (fails the test otherwise). */
+    public static PipelineDefinition pipeline(String xml) {
+        ParsedDefinition parsed = new DefinitionReader().read("test.xml", xml.getBytes(StandardCharsets.UTF_8));
+        if (!parsed.isValid()) {
+            throw new AssertionError("test pipeline is not valid: " + parsed.errors());
+        }
+        return parsed.pipeline().orElseThrow();
+    }
+
+    /** A request for the pipeline with run date 2026-01-15, app "test", the pipeline's layer, and the given data root. */
+    public static RunRequest request(String pipelineXml, Path dataRoot, Map<String, String> parameters,
+                                     Map<String, TableSchema> schemas, Map<String, String> lookups, Map<String, TableSchema> lookupSchemas) {
+        PipelineDefinition p = pipeline(pipelineXml);
+        return new RunRequest("run-test-1", 1, null, "test", p.layer(), p.id(), LocalDate.of(2026, 1, 15), parameters,
+                dataRoot.toAbsolutePath().toString(), pipelineXml, schemas, lookups, lookupSchemas);
+    }
+
+    /** A context for running strategies of {@code pipelineXml} directly. */
+    public static RunContext context(String pipelineXml, Path dataRoot, Map<String, String> secrets) {
+        RunRequest request = request(pipelineXml, dataRoot, Map.of(), Map.of(), Map.of(), Map.of());
+        return new RunContext(spark(), request, pipeline(pipelineXml), secrets::get);
+    }
+
+    public static RunContext context(RunRequest request, Map<String, String> secrets) {
+        return new RunContext(spark(), request, pipeline(request.pipelineXml()), secrets::get);
+    }
+}

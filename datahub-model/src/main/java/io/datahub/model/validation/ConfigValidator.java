@@ -90,7 +90,7 @@ public final class ConfigValidator {
         List<ValidationError> sorted = errors.stream().distinct().sorted().toList();
         Set<String> invalid = new HashSet<>();
         sorted.forEach(e -> invalid.add(e.file()));
-        return new ValidatedConfig(sorted, tree.files().size(), pipelines, jobs, files, invalid.size());
+        return new ValidatedConfig(sorted, tree.files().size(), pipelines, jobs, files, invalid.size(), catalog, schemas);
     }
 
     private static <T> void register(Map<String, Map<String, T>> byApp, String app, String id, T definition, String kind,

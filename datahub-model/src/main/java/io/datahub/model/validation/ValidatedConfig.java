@@ -17,12 +17,16 @@ import java.util.Optional;
  * @param jobs          application -> job id -> definition (only those that parsed)
  * @param files         the definition file behind each parsed definition
  * @param invalidFiles  files with at least one error
+ * @param lookups       lookup definitions for the pipelines' references
+ * @param schemas       resolves schemaRefs in this tree
  */
 public record ValidatedConfig(List<ValidationError> errors, int filesChecked,
                               Map<String, Map<String, PipelineDefinition>> pipelines,
                               Map<String, Map<String, JobPipelineDefinition>> jobs,
                               Map<Object, DefinitionFile> files,
-                              int invalidFiles) {
+                              int invalidFiles,
+                              LookupCatalog lookups,
+                              SchemaRefResolver schemas) {
 
     public boolean isValid() {
         return errors.isEmpty();
@@ -34,6 +38,11 @@ public record ValidatedConfig(List<ValidationError> errors, int filesChecked,
 
     public Optional<JobPipelineDefinition> job(String app, String id) {
         return Optional.ofNullable(jobs.getOrDefault(app, Map.of()).get(id));
+    }
+
+    /** The errors of one file. */
+    public java.util.List<ValidationError> errorsOf(java.nio.file.Path file) {
+        return errors.stream().filter(e -> e.file().equals(file.toString())).toList();
     }
 
     /** The file a parsed definition came from. */

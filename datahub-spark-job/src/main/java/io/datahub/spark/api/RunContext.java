@@ -19,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,7 @@ public final class RunContext {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Long> quarantined = new LinkedHashMap<>();
     private final Map<String, Long> rejected = new LinkedHashMap<>();
+    private final List<Dataset<Row>> persisted = new ArrayList<>();
 
     /**
      * @param secrets looks a secret up by name; null when it has none (the engine passes one reading
@@ -172,6 +176,22 @@ public final class RunContext {
                     + SECRET_PREFIX + name + ")");
         }
         return value;
+    }
+
+    /**
+     * Persists a dataset for the rest of this run; the engine unpersists it when the run ends, so a
+     * session shared by many runs (a Livy session) does not fill up with their caches.
+     */
+    public synchronized Dataset<Row> persist(Dataset<Row> data, StorageLevel level) {
+        Dataset<Row> cached = data.persist(level);
+        persisted.add(cached);
+        return cached;
+    }
+
+    /** Releases what {@link #persist} cached; called by the engine at the end of the run. */
+    public synchronized void releasePersisted() {
+        persisted.forEach(Dataset::unpersist);
+        persisted.clear();
     }
 
     public synchronized void warn(String message) {

@@ -26,6 +26,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs one pipeline's plan on a Spark session: sources (eager ones loaded and persisted first, unused
@@ -47,7 +48,6 @@ final class PipelineExecution {
     private final List<StepMetrics> steps = new ArrayList<>();
     private final Map<String, Long> rowsRead = new LinkedHashMap<>();
     private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
-    private final List<Dataset<Row>> persisted = new ArrayList<>();
     private String current = "<pipeline>";
 
     PipelineExecution(PipelineDefinition pipeline, RunContext context, Elements elements) {
@@ -87,7 +87,7 @@ final class PipelineExecution {
             writeTargets();
             collectRowsRead();
         } finally {
-            persisted.forEach(Dataset::unpersist);
+            context.releasePersisted();
         }
     }
 
@@ -97,8 +97,7 @@ final class PipelineExecution {
             if (source.isEager() && used.contains(source.id())) {
                 current = label(source);
                 long start = System.nanoTime();
-                Dataset<Row> data = elements.reader(source).read(source, context).persist();
-                persisted.add(data);
+                Dataset<Row> data = context.persist(elements.reader(source).read(source, context), StorageLevel.MEMORY_AND_DISK());
                 long rows = data.count();
                 eagerCounts.put(source.id(), rows);
                 sources.put(source.id(), data);

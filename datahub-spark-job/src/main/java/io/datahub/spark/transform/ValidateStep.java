@@ -71,8 +71,7 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Persistence: the flagged rows are read by the count, the output and the quarantine dataset; without a cache each
  * would recompute the input and the window and joins, and a nondeterministic input (an encrypt mask) could even
  * count other rows than it writes. So they stay persisted (memory and disk) for the later steps and targets of the
- * run, and are unpersisted here only when the step fails. They are released with the run's Spark session (or by
- * {@code spark.catalog().clearCache()} in a session that outlives the run).
+ * run, through {@link RunContext#persist}, which the engine releases when the run ends.
  */
 public final class ValidateStep implements TransformationStep<Validate> {
 
@@ -121,7 +120,7 @@ public final class ValidateStep implements TransformationStep<Validate> {
             }
         }
 
-        flagged = flagged.persist(StorageLevel.MEMORY_AND_DISK());
+        flagged = context.persist(flagged, StorageLevel.MEMORY_AND_DISK());
         List<Column> counts = new ArrayList<>();
         for (String flag : flags) {
             counts.add(functions.count(functions.when(functions.col(flag), 1)));

@@ -1,0 +1,89 @@
+package io.datahub.spark.sources;
+
+import io.datahub.model.definition.CsvSource;
+import io.datahub.model.run.ErrorCategory;
+import io.datahub.model.schema.TableSchema;
+import io.datahub.spark.api.DatahubException;
+import io.datahub.spark.api.RunContext;
+import io.datahub.spark.api.SourceReader;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code <csv>}: delimited files (a file, folder or glob). With a schemaRef, columns are matched by
+ * position (the header line, when {@code header="true"}, is skipped, not compared) and each value must
+ * convert to its declared type; without one, the columns are the header's names (or {@code _c0..}),
+ * all strings unless {@code inferSchema="true"}. Either way a row with the wrong number of fields, a value
+ * that does not convert, or a null in a NOT NULL column is a bad record, handled as {@code badRecords} says
+ * (see {@link BadRecords}): this reads the files eagerly once, to know the outcome before the run goes on.
+ */
+public final class CsvSourceReader implements SourceReader<CsvSource> {
+
+    @Override
+    public Class<CsvSource> handles() {
+        return CsvSource.class;
+    }
+
+    @Override
+    public Dataset<Row> read(CsvSource source, RunContext context) {
+        String path = context.resolvePath(source.path());
+        SourceSupport.requireInput(source, path, context);
+        Map<String, String> options = options(source);
+        Optional<TableSchema> declared = SourceSupport.declaredSchema(source, context);
+        StructType schema = declared.isPresent() ? SourceSupport.sparkSchema(declared.get()) : schemaOfData(source, path, options, context);
+        Dataset<Row> parsed = context.spark().read()
+                .options(options)
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", BadRecords.CORRUPT)
+                .schema(schema.add(BadRecords.CORRUPT, DataTypes.StringType, true))
+                .csv(path)
+                .withColumn(BadRecords.SOURCE_FILE, functions.input_file_name());
+        // A NOT NULL breach parses fine, so Spark keeps no raw line for it: write the row back in the source's dialect.
+        Map<String, String> writeOptions = new LinkedHashMap<>(options);
+        writeOptions.keySet().retainAll(List.of("sep", "quote", "escape", "nullValue", "dateFormat", "timestampFormat"));
+        Column text = functions.to_csv(functions.struct(Arrays.stream(schema.fieldNames())
+                .map(n -> functions.col(SourceSupport.quoted(n))).toArray(Column[]::new)), writeOptions);
+        BadRecords badRecords = new BadRecords(source, source.badRecords(),
+                BadRecords.rejectPath(source, source.rejectPath(), context), source.schemaRef());
+        return badRecords.apply(parsed, SourceSupport.notNullColumns(declared), text, context);
+    }
+
+    /** Without a schemaRef, Spark reads the header line (and, with inferSchema, all data) for the columns. */
+    private static StructType schemaOfData(CsvSource source, String path, Map<String, String> options, RunContext context) {
+        try {
+            return context.spark().read().options(options).csv(path).schema();
+        } catch (Exception e) {
+            if (e instanceof AnalysisException a && "UNABLE_TO_INFER_SCHEMA".equals(a.getErrorClass())) {
+                // the path exists (checked before) but holds no data file
+                throw new DatahubException(ErrorCategory.INPUT_NOT_FOUND, SourceSupport.label(source) + ": path " + path
+                        + " holds no file to read");
+            }
+            throw e;
+        }
+    }
+
+    /** The element's attributes as Spark CSV options. */
+    static Map<String, String> options(CsvSource source) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("header", Boolean.toString(source.header()));
+        options.put("sep", "\\t".equals(source.delimiter()) ? "\t" : source.delimiter());
+        options.put("quote", source.quote());
+        options.put("escape", source.escape());
+        options.put("encoding", source.encoding());
+        options.put("nullValue", source.nullValue());
+        options.put("dateFormat", source.dateFormat());
+        options.put("timestampFormat", source.timestampFormat());
+        options.put("inferSchema", Boolean.toString(source.inferSchema()));
+        return options;
+    }
+}

@@ -21,8 +21,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>The parsed rows are persisted once: counting or writing the bad rows and then returning the good
  * ones must not parse the files twice, and Spark refuses queries that reference only the corrupt-record
- * column of a raw file scan. The cache lives as long as the run's session (the engine's datasets
- * derive from it).
+ * column of a raw file scan. The cache lives until the run ends ({@link RunContext#persist}): the engine's
+ * datasets derive from it.
  */
 final class BadRecords {
 
@@ -62,7 +62,7 @@ final class BadRecords {
      * @return the good rows, without {@link #CORRUPT} and {@link #SOURCE_FILE}
      */
     Dataset<Row> apply(Dataset<Row> parsed, List<String> notNull, Column reserialize, RunContext context) {
-        Dataset<Row> cached = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> cached = context.persist(parsed, StorageLevel.MEMORY_AND_DISK());
         Column bad = functions.col(CORRUPT).isNotNull();
         for (String name : notNull) {
             bad = bad.or(functions.col(SourceSupport.quoted(name)).isNull());

@@ -1,0 +1,60 @@
+package io.datahub.submit.livy;
+
+import io.datahub.model.run.RunRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+final class LivyTestSupport {
+
+    static final String JOB_JAR = "hdfs:///apps/datahub/datahub-spark-job.jar";
+    static final String SECRET = "Sup3r-S3cret!x";
+
+    private LivyTestSupport() {
+    }
+
+    static RunRequest request(String runId) {
+        return new RunRequest(runId, 1, "job-7", "sales", "staging", "orders", LocalDate.of(2026, 1, 5),
+                Map.of("region", "emea"), "/data", "<pipeline id=\"orders\"/>", null, null, null);
+    }
+
+    static LivySettings.Builder settings(FakeLivyServer server) {
+        return LivySettings.builder(server.url(), JOB_JAR)
+                .requestTimeout(Duration.ofSeconds(10))
+                .sparkConf("spark.sql.shuffle.partitions", "8")
+                .driverMemory("1g")
+                .executorMemory("2g")
+                .executorCores(2)
+                .numExecutors(3)
+                .queue("etl")
+                .secret("db.password", SECRET);
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-05T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

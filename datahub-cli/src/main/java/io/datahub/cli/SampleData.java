@@ -37,9 +37,12 @@ final class SampleData {
         Path seedSql = source.resolve("db").resolve("crm_seed.sql");
         if (Files.isRegularFile(seedSql)) {
             Files.createDirectories(data.resolve("db"));
+            // Start from a fresh file: the seed script recreates everything.
+            Files.deleteIfExists(data.resolve("db").resolve("crm.mv.db"));
+            Files.deleteIfExists(data.resolve("db").resolve("crm.trace.db"));
             String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("db").resolve("crm") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-            try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
-                s.execute("DROP ALL OBJECTS");
+            // No user: the pipelines' embedded default URL names none (H2 makes the creating user the admin).
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("RUNSCRIPT FROM '" + seedSql.toAbsolutePath().toString().replace("'", "''") + "'");
             }
         }

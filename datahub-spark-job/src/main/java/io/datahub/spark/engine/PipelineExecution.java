@@ -1,8 +1,5 @@
 package io.datahub.spark.engine;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-
 import io.datahub.model.definition.Located;
 import io.datahub.model.definition.Lookup;
 import io.datahub.model.definition.PipelineDefinition;
@@ -18,20 +15,18 @@ import io.datahub.spark.api.StepOutput;
 import io.datahub.spark.api.TargetCommit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs one pipeline's plan on a Spark session: sources (eager ones loaded and persisted first, unused
  * ones never opened), transformations in data-dependency order, then every target prepared and, only
- * when all were prepared, committed. Rows read and written are counted with Spark observations, which
+ * when all were prepared, committed. Rows read and written are counted by {@link RowCounter}s, which
  * ride along the queries that run anyway instead of running extra count jobs.
  */
 final class PipelineExecution {
@@ -41,7 +36,7 @@ final class PipelineExecution {
     private final Elements elements;
     private final DatasetGraph graph;
     private final Map<String, Dataset<Row>> sources = new HashMap<>();
-    private final Map<String, Observation> sourceObservations = new LinkedHashMap<>();
+    private final Map<String, RowCounter> sourceCounters = new LinkedHashMap<>();
     private final Map<String, Long> eagerCounts = new LinkedHashMap<>();
     private final List<Dataset<Row>> outputs = new ArrayList<>();
     private final List<Dataset<Row>> quarantines = new ArrayList<>();
@@ -113,9 +108,9 @@ final class PipelineExecution {
             String previous = current;
             current = label(source);
             long start = System.nanoTime();
-            Observation observation = new Observation("rows_read_" + id);
-            data = elements.reader(source).read(source, context).observe(observation, count(lit(1)).as("rows"));
-            sourceObservations.put(id, observation);
+            RowCounter counter = RowCounter.register(context.spark(), "rows read " + id);
+            data = elements.reader(source).read(source, context).filter(counter.passThrough());
+            sourceCounters.put(id, counter);
             sources.put(id, data);
             steps.add(new StepMetrics(id, "source", -1, millisSince(start)));
             current = previous;
@@ -155,16 +150,16 @@ final class PipelineExecution {
 
     private void writeTargets() {
         List<TargetCommit> prepared = new ArrayList<>();
-        Map<String, Observation> written = new LinkedHashMap<>();
+        Map<String, RowCounter> written = new LinkedHashMap<>();
         try {
             for (TargetDefinition target : pipeline.targets()) {
                 current = label(target);
                 DatasetRef input = graph.targetInput(target).orElseThrow();
-                Observation observation = new Observation("rows_written_" + written.size());
-                Dataset<Row> data = dataset(input).observe(observation, count(lit(1)).as("rows"));
+                RowCounter counter = RowCounter.register(context.spark(), "rows written " + target.label());
+                Dataset<Row> data = dataset(input).filter(counter.passThrough());
                 long start = System.nanoTime();
                 prepared.add(elements.writer(target).prepare(target, data, context));
-                written.put(target.label(), observation);
+                written.put(target.label(), counter);
                 steps.add(new StepMetrics(target.label(), "target", -1, millisSince(start)));
             }
         } catch (RuntimeException e) {
@@ -181,8 +176,8 @@ final class PipelineExecution {
             }
         }
         current = "<targets>";
-        for (Map.Entry<String, Observation> e : written.entrySet()) {
-            rowsWritten.put(e.getKey(), rows(e.getValue()));
+        for (Map.Entry<String, RowCounter> e : written.entrySet()) {
+            rowsWritten.put(e.getKey(), e.getValue().value());
         }
         for (int i = 0; i < steps.size(); i++) {
             StepMetrics m = steps.get(i);
@@ -192,15 +187,16 @@ final class PipelineExecution {
         }
     }
 
-    /** Rows read per source: observed where a target's query computed the source, else counted when eager. */
+    /** Rows read per source: counted where a query computed the source, or when it was loaded eagerly. */
     private void collectRowsRead() {
-        Set<String> computed = sourcesFeedingTargets();
         for (SourceDefinition source : pipeline.sources()) {
             String id = source.id();
             if (eagerCounts.containsKey(id)) {
                 rowsRead.put(id, eagerCounts.get(id));
-            } else if (sourceObservations.containsKey(id) && computed.contains(id)) {
-                rowsRead.put(id, rows(sourceObservations.get(id)));
+            } else if (sourceCounters.containsKey(id) && sourceCounters.get(id).ran()) {
+                rowsRead.put(id, sourceCounters.get(id).value());
+            } else if (sourceCounters.containsKey(id)) {
+                rowsRead.put(id, 0L);
             }
         }
         for (int i = 0; i < steps.size(); i++) {
@@ -208,33 +204,6 @@ final class PipelineExecution {
             if (m.kind().equals("source") && m.rows() < 0 && rowsRead.containsKey(m.name())) {
                 steps.set(i, new StepMetrics(m.name(), m.kind(), rowsRead.get(m.name()), m.millis()));
             }
-        }
-    }
-
-    /** Sources some target's data depends on (an observation is only filled once a query computes it). */
-    private Set<String> sourcesFeedingTargets() {
-        Set<String> found = new HashSet<>();
-        Set<Integer> seen = new HashSet<>();
-        List<DatasetRef> todo = new ArrayList<>();
-        pipeline.targets().forEach(t -> graph.targetInput(t).ifPresent(todo::add));
-        while (!todo.isEmpty()) {
-            DatasetRef ref = todo.remove(todo.size() - 1);
-            if (ref.isSource()) {
-                found.add(ref.dataset());
-            } else if (seen.add(ref.step())) {
-                graph.inputs(ref.step()).stream().filter(r -> r != null).forEach(todo::add);
-            }
-        }
-        return found;
-    }
-
-    private static long rows(Observation observation) {
-        try {
-            Object value = observation.getAsJava().get("rows");
-            return value == null ? 0L : ((Number) value).longValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1L;
         }
     }
 

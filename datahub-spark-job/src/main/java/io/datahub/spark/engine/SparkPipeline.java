@@ -72,7 +72,12 @@ public abstract class SparkPipeline {
             return result;
         } catch (Throwable failure) {
             DatahubException error = ErrorClassifier.classify(failure, execution == null ? "<pipeline>" : execution.currentElement());
-            LOG.error("run {}: failed [{}] {}", request.runId(), error.category(), error.getMessage(), failure);
+            if (error.category() == ErrorCategory.INTERNAL) {
+                LOG.error("run {}: failed [{}] {}", request.runId(), error.category(), error.getMessage(), failure);
+            } else {
+                // A categorised failure is the pipeline's outcome, not a bug: its message says it all.
+                LOG.error("run {}: failed [{}] {}", request.runId(), error.category(), error.getMessage());
+            }
             return new PipelineRunResult(request.runId(), request.app(), request.layer(), request.pipelineId(), version,
                     request.runDate().toString(), RunStatus.FAILED, started, Instant.now(),
                     execution == null ? null : execution.rowsRead(), execution == null ? null : execution.rowsWritten(),

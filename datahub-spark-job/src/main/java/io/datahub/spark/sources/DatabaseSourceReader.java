@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -117,7 +118,10 @@ public final class DatabaseSourceReader implements SourceReader<DatabaseSource> 
         } catch (SQLException e) {
             throw access.failure(e, null);
         }
-        return context.spark().createDataFrame(result.rows(), result.schema());
+        // An RDD, not a local relation: Spark's optimizer evaluates filters over local relations on the
+        // driver once per query, which would make the engine's row counts count each query again.
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context.spark().sparkContext());
+        return context.spark().createDataFrame(jsc.parallelize(result.rows(), 1), result.schema());
     }
 
     private static Integer isolation(DatabaseSource source) {

@@ -65,6 +65,19 @@ public final class SparkTestSupport {
         return new RunContext(spark(), request, pipeline(pipelineXml), secrets::get);
     }
 
+    /**
+     * Runs {@code action}, which must fail, and returns the failure as the engine reports it: some
+     * checks raise their error inside the Spark query, only when an action runs.
+     */
+    public static io.datahub.spark.api.DatahubException failure(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            return io.datahub.spark.engine.ErrorClassifier.classify(t, "<test>");
+        }
+        throw new AssertionError("expected a failure");
+    }
+
     public static RunContext context(RunRequest request, Map<String, String> secrets) {
         return new RunContext(spark(), request, pipeline(request.pipelineXml()), secrets::get);
     }

@@ -2,27 +2,33 @@ package io.datahub.spark.engine;
 
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.spark.api.DatahubException;
+import io.datahub.spark.api.RaisedErrors;
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
 
 /**
  * Maps whatever a run threw to an {@link ErrorCategory} and a message naming the element. Strategies
  * throw {@link DatahubException} for what they recognise; this covers Spark's and JDBC's own errors.
  */
-final class ErrorClassifier {
+public final class ErrorClassifier {
 
     private ErrorClassifier() {
     }
 
     /** The category and message for a failure in {@code element} (a label such as {@code <join> (line 12)}). */
-    static DatahubException classify(Throwable failure, String element) {
+    public static DatahubException classify(Throwable failure, String element) {
         if (failure instanceof DatahubException d) {
             return d;
+        }
+        Optional<DatahubException> raised = RaisedErrors.find(failure);
+        if (raised.isPresent()) {
+            return raised.get();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DatahubException d) {

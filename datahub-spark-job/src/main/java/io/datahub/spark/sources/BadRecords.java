@@ -3,6 +3,7 @@ package io.datahub.spark.sources;
 import io.datahub.model.definition.SourceDefinition;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.spark.api.DatahubException;
+import io.datahub.spark.api.RaisedErrors;
 import io.datahub.spark.api.RunContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,9 @@ final class BadRecords {
      * @return the good rows, without {@link #CORRUPT} and {@link #SOURCE_FILE}
      */
     Dataset<Row> apply(Dataset<Row> parsed, List<String> notNull, Column reserialize, RunContext context) {
+        if ("fail".equals(mode)) {
+            return failOnFirstBadRow(parsed, notNull, reserialize);
+        }
         Dataset<Row> cached = context.persist(parsed, StorageLevel.MEMORY_AND_DISK());
         Column bad = functions.col(CORRUPT).isNotNull();
         for (String name : notNull) {
@@ -69,13 +73,6 @@ final class BadRecords {
         }
         Dataset<Row> badRows = cached.filter(bad);
         switch (mode) {
-            case "fail" -> {
-                List<Row> first = badRows.withColumn(RECORD, reserialize).limit(1).collectAsList();
-                if (!first.isEmpty()) {
-                    cached.unpersist();
-                    throw new DatahubException(ErrorCategory.SCHEMA_MISMATCH, describe(first.get(0), notNull));
-                }
-            }
             case "drop" -> context.countRejected(source.id(), badRows.count());
             case "reject" -> {
                 Dataset<Row> rejects = badRows.select(
@@ -91,28 +88,27 @@ final class BadRecords {
         return cached.filter(functions.not(bad)).drop(CORRUPT, SOURCE_FILE);
     }
 
-    private String describe(Row row, List<String> notNull) {
-        String file = row.getAs(SOURCE_FILE);
-        String corrupt = row.getAs(CORRUPT);
-        String where = " (file " + file + ")";
-        if (corrupt != null) {
-            String what = schemaOrigin == null ? ": malformed record" : ": record does not fit schema " + schemaOrigin;
-            return SourceSupport.label(source) + what + where + ": " + shortened(corrupt);
-        }
-        List<String> nulls = new ArrayList<>();
+    /**
+     * badRecords="fail" in the same pass as the run's own query (no cache, no count job): the first row
+     * that does not fit raises the error while the data streams by.
+     */
+    private Dataset<Row> failOnFirstBadRow(Dataset<Row> parsed, List<String> notNull, Column reserialize) {
+        Column file = functions.concat(functions.lit(" (file "), functions.col(SOURCE_FILE), functions.lit("): "));
+        String what = schemaOrigin == null ? ": malformed record" : ": record does not fit schema " + schemaOrigin;
+        Column check = RaisedErrors.passUnless(functions.col(CORRUPT).isNotNull(), ErrorCategory.SCHEMA_MISMATCH,
+                functions.concat(functions.lit(SourceSupport.label(source) + what), file, shortened(functions.col(CORRUPT))));
         for (String name : notNull) {
-            if (row.isNullAt(row.fieldIndex(name))) {
-                nulls.add("'" + name + "'");
-            }
+            check = check.and(RaisedErrors.passUnless(functions.col(SourceSupport.quoted(name)).isNull(), ErrorCategory.SCHEMA_MISMATCH,
+                    functions.concat(functions.lit(SourceSupport.label(source) + ": column '" + name + "' is null but schema "
+                            + schemaOrigin + " declares it NOT NULL"), file, shortened(reserialize))));
         }
-        String columns = String.join(", ", nulls);
-        return SourceSupport.label(source) + ": " + (nulls.size() == 1 ? "column " + columns + " is null" : "columns " + columns + " are null")
-                + " but schema " + schemaOrigin + " declares " + (nulls.size() == 1 ? "it" : "them") + " NOT NULL" + where
-                + ": " + shortened(row.getAs(RECORD));
+        return parsed.filter(check).drop(CORRUPT, SOURCE_FILE);
     }
 
-    private static String shortened(String record) {
-        String text = record.stripTrailing();
-        return text.length() <= MAX_RECORD_IN_MESSAGE ? text : text.substring(0, MAX_RECORD_IN_MESSAGE) + "...";
+    private static Column shortened(Column record) {
+        Column text = functions.rtrim(record);
+        return functions.when(functions.length(text).leq(MAX_RECORD_IN_MESSAGE), text)
+                .otherwise(functions.concat(functions.substring(text, 1, MAX_RECORD_IN_MESSAGE), functions.lit("...")));
     }
+
 }

@@ -117,7 +117,7 @@ class JsonSourceReaderTest {
         Path file = write("in/orders.json", ORDERS_JSON);
         RunContext context = context("""
                 <json id="orders" path="in/orders.json" schemaRef="orders.json"/>""", Map.of("orders.json", ORDERS));
-        DatahubException e = assertThrows(DatahubException.class, () -> read(context));
+        DatahubException e = SparkTestSupport.failure(() -> read(context).collectAsList());
         assertEquals(ErrorCategory.SCHEMA_MISMATCH, e.category());
         assertEquals("<json> source 'orders': record does not fit schema orders.json (file " + file.toUri()
                 + "): {\"id\":\"x\",\"amount\":1,\"name\":\"Bob\"}", e.getMessage());
@@ -135,7 +135,7 @@ class JsonSourceReaderTest {
 
         RunContext failing = context("""
                 <json id="people" path="in/a.json"/>""", Map.of());
-        DatahubException e = assertThrows(DatahubException.class, () -> read(failing));
+        DatahubException e = SparkTestSupport.failure(() -> read(failing).collectAsList());
         assertEquals(ErrorCategory.SCHEMA_MISMATCH, e.category());
         assertEquals("<json> source 'people': malformed record (file " + file.toUri() + "): {\"id\":", e.getMessage());
     }
@@ -144,7 +144,7 @@ class JsonSourceReaderTest {
     void aPathThatMatchesNoFileIsInputNotFound() {
         RunContext context = context("""
                 <json id="people" path="in/none/*.json"/>""", Map.of());
-        DatahubException e = assertThrows(DatahubException.class, () -> read(context));
+        DatahubException e = SparkTestSupport.failure(() -> read(context).collectAsList());
         assertEquals(ErrorCategory.INPUT_NOT_FOUND, e.category());
         assertEquals("<json> source 'people': path " + layer() + "/in/none/*.json matches no file", e.getMessage());
     }

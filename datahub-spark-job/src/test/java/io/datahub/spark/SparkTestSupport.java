@@ -70,10 +70,15 @@ public final class SparkTestSupport {
      * checks raise their error inside the Spark query, only when an action runs.
      */
     public static io.datahub.spark.api.DatahubException failure(Runnable action) {
+        return failure(null, action);
+    }
+
+    /** The same, naming the sources {@code context} registered, as the engine does. */
+    public static io.datahub.spark.api.DatahubException failure(RunContext context, Runnable action) {
         try {
             action.run();
         } catch (Throwable t) {
-            return io.datahub.spark.engine.ErrorClassifier.classify(t, "<test>");
+            return io.datahub.spark.engine.ErrorClassifier.classify(t, "<test>", context == null ? java.util.List.of() : context.inputs());
         }
         throw new AssertionError("expected a failure");
     }

@@ -50,6 +50,7 @@ public final class RunContext {
     private final Map<String, Long> quarantined = new LinkedHashMap<>();
     private final Map<String, Long> rejected = new LinkedHashMap<>();
     private final List<Dataset<Row>> persisted = new ArrayList<>();
+    private final List<InputFiles> inputs = new ArrayList<>();
 
     /**
      * @param secrets looks a secret up by name; null when it has none (the engine passes one reading
@@ -192,6 +193,28 @@ public final class RunContext {
     public synchronized void releasePersisted() {
         persisted.forEach(Dataset::unpersist);
         persisted.clear();
+    }
+
+    /**
+     * Files a source reads lazily and whose parse errors Spark reports only later, from whatever query
+     * computes them: the engine uses these to name the source in the error.
+     *
+     * @param element how messages name the source, e.g. {@code <csv> source 'orders'}
+     * @param schema  the schemaRef it is parsed with, or null
+     * @param path    the resolved path (a file, folder or glob)
+     * @param firstBadRecord finds, after a failure, the first record that does not fit, as
+     *                {@code (file F): raw line}; run only on the failure path, so it may read the files again
+     */
+    public record InputFiles(String element, String schema, String path, java.util.function.Supplier<Optional<String>> firstBadRecord) {
+    }
+
+    public synchronized void registerInput(String element, String schema, String path,
+                                           java.util.function.Supplier<Optional<String>> firstBadRecord) {
+        inputs.add(new InputFiles(element, schema, path, firstBadRecord));
+    }
+
+    public synchronized List<InputFiles> inputs() {
+        return List.copyOf(inputs);
     }
 
     public synchronized void warn(String message) {

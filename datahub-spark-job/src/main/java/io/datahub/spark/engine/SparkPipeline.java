@@ -55,13 +55,14 @@ public abstract class SparkPipeline {
         LOG.info("run {}: pipeline {}/{}/{} for {} starting", request.runId(), request.app(), request.layer(), request.pipelineId(), request.runDate());
         SparkSession spark = null;
         PipelineExecution execution = null;
+        RunContext context = null;
         String version = null;
         try {
             PipelineDefinition pipeline = parse(request);
             version = pipeline.version();
             spark = session(request);
             spark.sparkContext().setJobGroup(request.runId(), "datahub " + request.pipelineId() + " " + request.runId(), true);
-            RunContext context = new RunContext(spark, request, pipeline, secrets(spark));
+            context = new RunContext(spark, request, pipeline, secrets(spark));
             execution = new PipelineExecution(pipeline, context, elements);
             execution.run();
             PipelineRunResult result = new PipelineRunResult(request.runId(), request.app(), request.layer(), request.pipelineId(), version,
@@ -71,7 +72,8 @@ public abstract class SparkPipeline {
                     result.rowsRead(), result.rowsWritten());
             return result;
         } catch (Throwable failure) {
-            DatahubException error = ErrorClassifier.classify(failure, execution == null ? "<pipeline>" : execution.currentElement());
+            DatahubException error = ErrorClassifier.classify(failure, execution == null ? "<pipeline>" : execution.currentElement(),
+                    context == null ? List.of() : context.inputs());
             if (error.category() == ErrorCategory.INTERNAL) {
                 LOG.error("run {}: failed [{}] {}", request.runId(), error.category(), error.getMessage(), failure);
             } else {

@@ -105,6 +105,11 @@ final class BadRecords {
         return parsed.filter(check).drop(CORRUPT, SOURCE_FILE);
     }
 
+    static String shortened(String record) {
+        String text = record.stripTrailing();
+        return text.length() <= MAX_RECORD_IN_MESSAGE ? text : text.substring(0, MAX_RECORD_IN_MESSAGE) + "...";
+    }
+
     private static Column shortened(Column record) {
         Column text = functions.rtrim(record);
         return functions.when(functions.length(text).leq(MAX_RECORD_IN_MESSAGE), text)

@@ -4,6 +4,7 @@ import io.datahub.model.definition.CsvSource;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.schema.TableSchema;
 import io.datahub.spark.api.DatahubException;
+import io.datahub.spark.api.RaisedErrors;
 import io.datahub.spark.api.RunContext;
 import io.datahub.spark.api.SourceReader;
 import java.util.Arrays;
@@ -41,6 +42,9 @@ public final class CsvSourceReader implements SourceReader<CsvSource> {
         Map<String, String> options = options(source);
         Optional<TableSchema> declared = SourceSupport.declaredSchema(source, context);
         StructType schema = declared.isPresent() ? SourceSupport.sparkSchema(declared.get()) : schemaOfData(source, path, options, context);
+        if ("fail".equals(source.badRecords())) {
+            return failFast(source, path, options, schema, SourceSupport.notNullColumns(declared), context);
+        }
         Dataset<Row> parsed = context.spark().read()
                 .options(options)
                 .option("mode", "PERMISSIVE")
@@ -56,6 +60,38 @@ public final class CsvSourceReader implements SourceReader<CsvSource> {
         BadRecords badRecords = new BadRecords(source, source.badRecords(),
                 BadRecords.rejectPath(source, source.rejectPath(), context), source.schemaRef());
         return badRecords.apply(parsed, SourceSupport.notNullColumns(declared), text, context);
+    }
+
+    /**
+     * badRecords="fail" reads like a careful hand-written Spark job: FAILFAST with the declared schema,
+     * so Spark parses only the columns the pipeline uses and stops at the first row whose values in those
+     * columns do not convert (a row that does not fit in a column nobody reads is not an error: the run
+     * does not depend on it). NOT NULL columns are checked as the rows stream by. The engine names this
+     * source in Spark's parse error from the registered input.
+     */
+    private static Dataset<Row> failFast(CsvSource source, String path, Map<String, String> options, StructType schema,
+                                         List<String> notNull, RunContext context) {
+        String label = SourceSupport.label(source);
+        context.registerInput(label, source.schemaRef(), path, () -> firstBadRecord(path, options, schema, context));
+        Dataset<Row> data = context.spark().read().options(options).option("mode", "FAILFAST").schema(schema).csv(path);
+        for (String name : notNull) {
+            data = data.filter(RaisedErrors.passUnless(functions.col(SourceSupport.quoted(name)).isNull(), ErrorCategory.SCHEMA_MISMATCH,
+                    functions.concat(functions.lit(label + ": column '" + name + "' is null but schema " + source.schemaRef()
+                            + " declares it NOT NULL (file "), functions.input_file_name(), functions.lit(")"))));
+        }
+        return data;
+    }
+
+    /** The first record that does not fit, read again with Spark's corrupt-record column (failure path only). */
+    private static Optional<String> firstBadRecord(String path, Map<String, String> options, StructType schema, RunContext context) {
+        List<Row> bad = context.spark().read().options(options)
+                .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", BadRecords.CORRUPT)
+                .schema(schema.add(BadRecords.CORRUPT, DataTypes.StringType, true)).csv(path)
+                .withColumn(BadRecords.SOURCE_FILE, functions.input_file_name())
+                .filter(functions.col(BadRecords.CORRUPT).isNotNull())
+                .limit(1).collectAsList(); // every column kept: Spark fills the corrupt column only when it parses whole lines
+        return bad.stream().findFirst().map(row -> " (file " + row.getAs(BadRecords.SOURCE_FILE) + "): "
+                + BadRecords.shortened(row.<String>getAs(BadRecords.CORRUPT)));
     }
 
     /** Without a schemaRef, Spark reads the header line (and, with inferSchema, all data) for the columns. */

@@ -144,7 +144,10 @@ final class ParameterisedQuery {
         } else if (type == DataTypes.BooleanType) {
             value = result.getBoolean(column);
         } else if (type == DataTypes.DateType) {
-            value = result.getObject(column, LocalDate.class); // no time zone involved, unlike getDate
+            // Read without a time zone (unlike getDate), then as java.sql.Date: the rows become an RDD, whose
+            // RowEncoder takes only java.sql.Date (spark.sql.datetime.java8API.enabled=false, the default).
+            LocalDate date = result.getObject(column, LocalDate.class);
+            value = date == null ? null : java.sql.Date.valueOf(date);
         } else if (type == DataTypes.TimestampType) {
             value = result.getTimestamp(column); // as Spark's JDBC source reads timestamps
         } else if (type == DataTypes.BinaryType) {

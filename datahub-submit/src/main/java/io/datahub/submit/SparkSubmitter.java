@@ -36,7 +36,10 @@ public interface SparkSubmitter extends AutoCloseable {
      */
     Submission cancel(Submission submission);
 
-    /** Releases what the submitter holds (for Livy sessions: deletes the idle pooled sessions). */
+    /**
+     * Releases what the submitter holds (for Livy sessions: deletes the idle pooled sessions; for the launcher: kills
+     * the applications it still runs).
+     */
     @Override
     void close();
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param runId         the run id (also the Livy batch name)
  * @param mode          how it was submitted
  * @param externalId    the cluster manager's id: a Livy batch id, {@code "sessionId/statementId"} for a Livy
- *                      session statement, or null while queued for a free session
+ *                      session statement, the run's folder for the launcher, or null while queued for a free session
  * @param sparkAppId    the Spark application id once known (Livy reports none in local mode)
  * @param state         where the run stands
  * @param submittedAt   when it was submitted

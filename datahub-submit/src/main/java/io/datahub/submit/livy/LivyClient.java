@@ -3,6 +3,7 @@ package io.datahub.submit.livy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datahub.submit.SecretScrubber;
 import io.datahub.submit.SubmitException;
 import java.io.IOException;
 import java.net.ConnectException;

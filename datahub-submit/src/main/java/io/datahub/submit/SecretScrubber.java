@@ -1,4 +1,4 @@
-package io.datahub.submit.livy;
+package io.datahub.submit;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Removes secret values from text that came back from Livy (error bodies echoing the request, driver logs) before it
- * goes into a message, a log or a {@code Submission}. Replaces each value as sent and as JSON-escaped.
+ * Removes secret values from text that came back from Spark (Livy error bodies echoing the request, driver logs)
+ * before it goes into a message, a log or a {@code Submission}. Replaces each value as sent and as JSON-escaped.
  */
-final class SecretScrubber {
+public final class SecretScrubber {
 
-    static final String MASK = "******";
+    public static final String MASK = "******";
 
     private final List<String> values;
 
-    SecretScrubber(Collection<String> secretValues) {
+    public SecretScrubber(Collection<String> secretValues) {
         Set<String> forms = new LinkedHashSet<>();
         for (String value : secretValues) {
             if (value != null && !value.isEmpty()) {
@@ -30,7 +30,7 @@ final class SecretScrubber {
         this.values = List.copyOf(sorted);
     }
 
-    String scrub(String text) {
+    public String scrub(String text) {
         if (text == null || values.isEmpty()) {
             return text;
         }

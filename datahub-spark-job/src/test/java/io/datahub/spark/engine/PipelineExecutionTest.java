@@ -71,6 +71,25 @@ class PipelineExecutionTest {
     }
 
     @Test
+    void anUnusedCsvSourceWhosePathDoesNotExistIsNeverOpened() {
+        // The real csv reader fails with INPUT_NOT_FOUND for a missing path; unused, it is never asked.
+        PipelineDefinition pipeline = SparkTestSupport.pipeline("""
+                <pipeline id="p" version="1.0.0" layer="staging">
+                  <sources><csv id="missing" path="no/such/folder/*.csv"/><csv id="s0" path="x"/></sources>
+                  <targets><hive table="t0" source="s0"/></targets>
+                </pipeline>
+                """);
+        pipeline.sources().set(1, new TestElements.NamesSource("people", false));
+        pipeline.targets().set(0, new TestElements.CollectTarget("out", "people"));
+
+        PipelineExecution execution = new PipelineExecution(pipeline, context(pipeline), new Elements());
+        execution.run();
+
+        assertEquals(List.of("read people", "prepare out", "commit out"), TestElements.EVENTS);
+        assertEquals(Map.of("people", 3L), execution.rowsRead());
+    }
+
+    @Test
     void anEagerSourceIsReadOnceAndCountedBeforeTransformations() {
         PipelineDefinition pipeline = skeleton(1, 2);
         pipeline.sources().set(0, new TestElements.NamesSource("people", true));

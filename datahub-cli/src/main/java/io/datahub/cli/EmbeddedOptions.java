@@ -31,6 +31,11 @@ public final class EmbeddedOptions {
                     + "variables win. Default: config/dev-secrets.properties when it exists.")
     Path secrets;
 
+    /** A runner over these options' config tree, data root and secrets. */
+    EmbeddedRunner runner(java.io.PrintWriter out) throws java.io.IOException {
+        return new EmbeddedRunner(config, data, EmbeddedSecrets.load(secrets, config, System.getenv()), out);
+    }
+
     LocalDate runDate() {
         return runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
     }

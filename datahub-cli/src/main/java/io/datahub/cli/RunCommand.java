@@ -26,8 +26,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedRunner runner = new EmbeddedRunner(options.config, options.data,
-                EmbeddedSecrets.load(options.secrets, options.config, System.getenv()), out);
+        EmbeddedRunner runner = options.runner(out);
         PipelineRunResult result = runner.run(options.app, pipelineId, options.runDate(), options.parameters, 1, null);
         RunSummary.print(result, out);
         return result.status() == RunStatus.SUCCEEDED ? 0 : 1;

@@ -54,8 +54,7 @@ public final class RunJobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedRunner runner = new EmbeddedRunner(options.config, options.data,
-                EmbeddedSecrets.load(options.secrets, options.config, System.getenv()), out);
+        EmbeddedRunner runner = options.runner(out);
         Optional<JobPipelineDefinition> found = runner.config().job(options.app, jobId);
         if (found.isEmpty()) {
             out.printf("application '%s' has no job '%s'%n", options.app, jobId);

@@ -1,0 +1,398 @@
+package io.datahub.nifi.processors;
+
+import static io.datahub.nifi.processors.DatahubAttributes.ABSOLUTE_PATH;
+import static io.datahub.nifi.processors.DatahubAttributes.APP;
+import static io.datahub.nifi.processors.DatahubAttributes.ATTEMPT;
+import static io.datahub.nifi.processors.DatahubAttributes.DEFINITION_FILE;
+import static io.datahub.nifi.processors.DatahubAttributes.FILENAME;
+import static io.datahub.nifi.processors.DatahubAttributes.JOB_RUN_ID;
+import static io.datahub.nifi.processors.DatahubAttributes.LAYER;
+import static io.datahub.nifi.processors.DatahubAttributes.MIME_TYPE;
+import static io.datahub.nifi.processors.DatahubAttributes.PIPELINE_ID;
+import static io.datahub.nifi.processors.DatahubAttributes.PIPELINE_VERSION;
+import static io.datahub.nifi.processors.DatahubAttributes.RUN_DATE;
+import static io.datahub.nifi.processors.DatahubAttributes.RUN_ID;
+import static io.datahub.nifi.processors.DatahubAttributes.SCHEDULE;
+import static io.datahub.nifi.processors.DatahubAttributes.SLA;
+import static io.datahub.nifi.processors.DatahubAttributes.VALIDATION_ERRORS;
+
+import io.datahub.model.config.DefinitionFile;
+import io.datahub.model.config.Layer;
+import io.datahub.model.definition.DefinitionReader;
+import io.datahub.model.definition.LocatedText;
+import io.datahub.model.definition.Metadata;
+import io.datahub.model.definition.ParsedDefinition;
+import io.datahub.model.definition.PipelineDefinition;
+import io.datahub.model.run.RunParameters;
+import io.datahub.model.run.RunRequest;
+import io.datahub.model.validation.PipelineContext;
+import io.datahub.model.validation.PipelineValidator;
+import io.datahub.model.validation.ValidatedConfig;
+import io.datahub.model.validation.ValidationError;
+import io.datahub.nifi.services.PipelineRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.InputRequirement.Requirement;
+import org.apache.nifi.annotation.behavior.ReadsAttribute;
+import org.apache.nifi.annotation.behavior.ReadsAttributes;
+import org.apache.nifi.annotation.behavior.SupportsBatching;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationContext;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.Validator;
+import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
+
+/**
+ * Validates a pipeline definition and turns it into a run request: a thin adapter over {@code datahub-model}
+ * ({@link DefinitionReader}, {@link PipelineValidator}, the registry's {@code PipelineResolver}).
+ */
+@Tags({"datahub", "pipeline", "xml", "validation", "spark", "run"})
+@CapabilityDescription("Reads a Data Hub pipeline definition, validates it (XSD, then the semantic rules) and, when valid, replaces"
+        + " the content with the pipeline's run request (JSON) ready for SparkPipelineSubmit. The definition is either the"
+        + " FlowFile content (e.g. from ListFile and FetchFile) or, when the content is empty, the pipeline named by the"
+        + " datahub.app and datahub.pipeline.id attributes in the Pipeline Registry. Invalid definitions are routed to"
+        + " invalid with every error as path:line:column: message.")
+@InputRequirement(Requirement.INPUT_REQUIRED)
+@SupportsBatching
+@SeeAlso(classNames = {"io.datahub.nifi.processors.SparkPipelineSubmit", "io.datahub.nifi.processors.RunRecorder",
+    "io.datahub.nifi.services.StandardPipelineRegistry"})
+@ReadsAttributes({
+    @ReadsAttribute(attribute = APP, description = "The application. With empty content, names the pipeline with datahub.pipeline.id;"
+            + " with a definition as content, gives it the registry's context (schemas, lookups) when the file is not in the registry's tree."),
+    @ReadsAttribute(attribute = PIPELINE_ID, description = "With empty content: the pipeline of the registry to load."),
+    @ReadsAttribute(attribute = FILENAME, description = "Names the definition in error messages."),
+    @ReadsAttribute(attribute = ABSOLUTE_PATH, description = "With filename, the definition file (as ListFile writes it); a file of the"
+            + " registry's tree is validated and resolved with its application and layer."),
+    @ReadsAttribute(attribute = RUN_ID, description = "The run id to use; generated as <pipelineId>-<runDate>-<8 hex digits> when absent."),
+    @ReadsAttribute(attribute = RUN_DATE, description = "The run date (yyyy-MM-dd); when absent, the Run Date property."),
+    @ReadsAttribute(attribute = ATTEMPT, description = "The attempt number; 1 when absent."),
+    @ReadsAttribute(attribute = JOB_RUN_ID, description = "The job run this pipeline run belongs to, if any."),
+    @ReadsAttribute(attribute = "datahub.param.*", description = "Parameter values of the run, by parameter name.")
+})
+@WritesAttributes({
+    @WritesAttribute(attribute = APP, description = "The application."),
+    @WritesAttribute(attribute = LAYER, description = "The layer (staging, standardization, service)."),
+    @WritesAttribute(attribute = PIPELINE_ID, description = "The pipeline id."),
+    @WritesAttribute(attribute = PIPELINE_VERSION, description = "The pipeline version."),
+    @WritesAttribute(attribute = RUN_ID, description = "The run id."),
+    @WritesAttribute(attribute = RUN_DATE, description = "The run date (yyyy-MM-dd)."),
+    @WritesAttribute(attribute = ATTEMPT, description = "The attempt number."),
+    @WritesAttribute(attribute = "datahub.param.*", description = "The parameter values as passed in (unchanged)."),
+    @WritesAttribute(attribute = SLA, description = "The pipeline's SLA (ISO-8601 duration), if it declares one."),
+    @WritesAttribute(attribute = SCHEDULE, description = "The pipeline's schedule (cron), if it declares one."),
+    @WritesAttribute(attribute = DEFINITION_FILE, description = "The definition file (or name) the run was loaded from."),
+    @WritesAttribute(attribute = MIME_TYPE, description = "application/json on valid."),
+    @WritesAttribute(attribute = VALIDATION_ERRORS, description = "On invalid: every error, one per line, as path:line:column: message.")
+})
+public class XmlPipelineLoader extends AbstractProcessor {
+
+    public static final PropertyDescriptor PIPELINE_REGISTRY = new PropertyDescriptor.Builder()
+            .name("Pipeline Registry")
+            .description("Serves the config tree: pipelines named by attributes, the context (schemas, lookups) of definitions"
+                    + " of an application, and the data root of the run requests.")
+            .required(true)
+            .identifiesControllerService(PipelineRegistry.class)
+            .build();
+
+    public static final PropertyDescriptor RUN_DATE_PROPERTY = new PropertyDescriptor.Builder()
+            .name("Run Date")
+            .description("The run date (yyyy-MM-dd) of FlowFiles without a datahub.run.date attribute; empty for today"
+                    + " (in the time zone of NiFi's JVM). Supports Expression Language, e.g. ${now():minus(86400000):format('yyyy-MM-dd')}.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
+            .addValidator(new RunDateValidator())
+            .build();
+
+    public static final Relationship REL_VALID = new Relationship.Builder()
+            .name("valid")
+            .description("A valid pipeline: the content is its run request (JSON), the attributes name the run.")
+            .build();
+
+    public static final Relationship REL_INVALID = new Relationship.Builder()
+            .name("invalid")
+            .description("An invalid definition, an unknown pipeline or bad run attributes: datahub.validation.errors says why."
+                    + " The content is unchanged.")
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(PIPELINE_REGISTRY, RUN_DATE_PROPERTY);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_VALID, REL_INVALID);
+
+    private final DefinitionReader reader = new DefinitionReader();
+    private final PipelineValidator validator = new PipelineValidator();
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    /** Why a FlowFile is invalid: the errors, one per line. */
+    private static final class Invalid extends Exception {
+        Invalid(final String errors) {
+            super(errors, null, false, false);
+        }
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            return;
+        }
+        final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
+        try {
+            final Loaded loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile) : fromContent(context, registry, session, flowFile);
+            flowFile = session.write(flowFile, out -> out.write(loaded.request().toJson().getBytes(StandardCharsets.UTF_8)));
+            flowFile = session.removeAttribute(flowFile, VALIDATION_ERRORS);
+            flowFile = session.putAllAttributes(flowFile, attributes(loaded));
+            session.transfer(flowFile, REL_VALID);
+        } catch (Invalid e) {
+            getLogger().error("{} routed to invalid:\n{}", flowFile, e.getMessage());
+            flowFile = session.putAttribute(flowFile, VALIDATION_ERRORS, e.getMessage());
+            session.transfer(flowFile, REL_INVALID);
+        }
+    }
+
+    /** A valid pipeline and its run request. */
+    private record Loaded(PipelineDefinition pipeline, RunRequest request, String definitionFile) {
+    }
+
+    /** Empty content: the registry's pipeline named by datahub.app and datahub.pipeline.id. */
+    private Loaded fromRegistry(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile) throws Invalid {
+        final String app = flowFile.getAttribute(APP);
+        final String pipelineId = flowFile.getAttribute(PIPELINE_ID);
+        if (blank(app) || blank(pipelineId)) {
+            throw new Invalid("the FlowFile has no content (a pipeline definition) and no " + APP + " and " + PIPELINE_ID
+                    + " attributes naming a pipeline of the registry");
+        }
+        final ValidatedConfig config = registry.config();
+        final Optional<PipelineDefinition> pipeline = config.pipeline(app, pipelineId);
+        if (pipeline.isPresent()) {
+            final DefinitionFile file = config.fileOf(pipeline.get());
+            final List<ValidationError> errors = config.errorsOf(file.path());
+            if (!errors.isEmpty()) {
+                throw new Invalid(format(errors));
+            }
+        }
+        final RunRequest request = resolve(context, registry, flowFile, app, pipelineId);  // an unknown pipeline: the resolver says which exist
+        return new Loaded(pipeline.orElseThrow(), request, config.fileOf(pipeline.get()).path().toString());
+    }
+
+    /** A definition as content, validated with the registry's context when its application is known. */
+    private Loaded fromContent(final ProcessContext context, final PipelineRegistry registry, final ProcessSession session,
+                               final FlowFile flowFile) throws Invalid {
+        final Path path = path(flowFile);
+        final String name = path != null ? path.toString() : Optional.ofNullable(flowFile.getAttribute(FILENAME)).orElse(flowFile.toString());
+        final AtomicReference<ParsedDefinition> read = new AtomicReference<>();
+        final AtomicReference<byte[]> bytes = new AtomicReference<>();
+        session.read(flowFile, in -> {
+            final byte[] content = in.readNBytes(DefinitionReader.MAX_BYTES + 1);
+            bytes.set(content);
+            read.set(reader.read(name, content));
+        });
+        final ParsedDefinition parsed = read.get();
+        if (!parsed.errors().isEmpty()) {
+            throw new Invalid(format(parsed.errors()));
+        }
+        final PipelineDefinition pipeline = parsed.pipeline().orElseThrow(() -> new Invalid(name + ":0:0: a <" + parsed.rootElement()
+                + "> definition, not a <pipeline>: " + ("jobPipeline".equals(parsed.rootElement())
+                ? "run jobs with JobPipelineRunner" : "lookups are used by pipelines, not run")));
+
+        final ValidatedConfig config = registry.config();
+        final DefinitionFile treeFile = path == null ? null : config.files().values().stream()
+                .filter(f -> f.path().toAbsolutePath().normalize().equals(path)).findFirst().orElse(null);
+        final String app = !blank(flowFile.getAttribute(APP)) ? flowFile.getAttribute(APP) : treeFile == null ? null : treeFile.app();
+        final PipelineContext validationContext = app == null ? PipelineContext.standalone()
+                : new PipelineContext(app, treeFile != null ? treeFile.layer() : Layer.fromFolder(pipeline.layer()).orElse(null),
+                        config.schemas(), config.lookups());
+        final List<ValidationError> errors = validator.validate(pipeline, name, validationContext);
+        if (!errors.isEmpty()) {
+            throw new Invalid(format(errors));
+        }
+        if (app == null) {
+            throw new Invalid(name + ":0:0: cannot tell the application of pipeline '" + pipeline.id() + "': the file is not in the"
+                    + " registry's config tree and the FlowFile has no " + APP + " attribute");
+        }
+
+        final Optional<PipelineDefinition> known = config.pipeline(app, pipeline.id());
+        if (known.isEmpty()) {
+            // Not in the registry's tree: run from the content alone.
+            return new Loaded(pipeline, standalone(context, registry, flowFile, app, pipeline, new String(bytes.get(), StandardCharsets.UTF_8)),
+                    name);
+        }
+        // The registry resolves from its file: only a FlowFile with the file's current content may use it.
+        final Path knownFile = config.fileOf(known.get()).path().toAbsolutePath().normalize();
+        if (!sameContent(knownFile, bytes.get())) {
+            if (knownFile.equals(path)) {
+                throw new Invalid(name + ":0:0: the file changed after this FlowFile read it; its current version is loaded when it is"
+                        + " listed and fetched again");
+            }
+            throw new Invalid(name + ":0:0: pipeline id '" + pipeline.id() + "' is already defined in application '" + app + "' by "
+                    + knownFile + ", with other content");
+        }
+        final List<ValidationError> treeErrors = config.errorsOf(config.fileOf(known.get()).path());
+        if (!treeErrors.isEmpty()) {
+            throw new Invalid(format(treeErrors));
+        }
+        return new Loaded(pipeline, resolve(context, registry, flowFile, app, pipeline.id()), name);
+    }
+
+    private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
+                               final String pipelineId) throws Invalid {
+        final LocalDate runDate = runDate(context, flowFile);
+        final String runId = runId(flowFile, pipelineId, runDate);
+        try {
+            return registry.resolve(app, pipelineId, runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), runDate,
+                    DatahubAttributes.parameters(flowFile.getAttributes()));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
+    }
+
+    private RunRequest standalone(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
+                                  final PipelineDefinition pipeline, final String xml) throws Invalid {
+        final LocalDate runDate = runDate(context, flowFile);
+        final String runId = runId(flowFile, pipeline.id(), runDate);
+        final String dataRoot = registry.dataRoot();
+        try {
+            final Map<String, String> values = RunParameters.resolve(pipeline.parameters(), DatahubAttributes.parameters(flowFile.getAttributes()),
+                    runId, runDate, app, pipeline.layer(), dataRoot);
+            return new RunRequest(runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), app, pipeline.layer(), pipeline.id(), runDate,
+                    values, dataRoot, xml, null, null, null);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("pipeline '" + pipeline.id() + "': " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> attributes(final Loaded loaded) {
+        final RunRequest request = loaded.request();
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(APP, request.app());
+        attributes.put(LAYER, request.layer());
+        attributes.put(PIPELINE_ID, request.pipelineId());
+        attributes.put(RUN_ID, request.runId());
+        attributes.put(RUN_DATE, request.runDate().toString());
+        attributes.put(ATTEMPT, String.valueOf(request.attempt()));
+        attributes.put(DEFINITION_FILE, loaded.definitionFile());
+        attributes.put(MIME_TYPE, "application/json");
+        if (loaded.pipeline().version() != null) {
+            attributes.put(PIPELINE_VERSION, loaded.pipeline().version());
+        }
+        final Metadata metadata = loaded.pipeline().metadata();
+        if (metadata != null) {
+            text(metadata.sla()).ifPresent(sla -> attributes.put(SLA, sla));
+            text(metadata.schedule()).ifPresent(schedule -> attributes.put(SCHEDULE, schedule));
+        }
+        return attributes;
+    }
+
+    private static Optional<String> text(final LocatedText text) {
+        return text == null || text.text().isEmpty() ? Optional.empty() : Optional.of(text.text());
+    }
+
+    private static LocalDate runDate(final ProcessContext context, final FlowFile flowFile) throws Invalid {
+        String value = flowFile.getAttribute(RUN_DATE);
+        String source = "attribute " + RUN_DATE;
+        if (blank(value)) {
+            value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(flowFile).getValue();
+            source = "property Run Date";
+        }
+        if (blank(value)) {
+            return LocalDate.now();
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new Invalid(source + " = '" + value + "' is not a date (yyyy-MM-dd)");
+        }
+    }
+
+    private static String runId(final FlowFile flowFile, final String pipelineId, final LocalDate runDate) {
+        final String given = flowFile.getAttribute(RUN_ID);
+        return blank(given) ? pipelineId + "-" + runDate + "-" + UUID.randomUUID().toString().substring(0, 8) : given.strip();
+    }
+
+    private static int attempt(final FlowFile flowFile) throws Invalid {
+        try {
+            return DatahubAttributes.attempt(flowFile.getAttributes());
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
+    }
+
+    /** The definition file named by absolute.path and filename (as ListFile writes them), or null. */
+    private static Path path(final FlowFile flowFile) {
+        final String directory = flowFile.getAttribute(ABSOLUTE_PATH);
+        final String filename = flowFile.getAttribute(FILENAME);
+        if (blank(directory) || blank(filename)) {
+            return null;
+        }
+        try {
+            return Path.of(directory, filename).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameContent(final Path file, final byte[] content) {
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(file), content);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String format(final List<ValidationError> errors) {
+        return String.join("\n", errors.stream().sorted().map(ValidationError::format).toList());
+    }
+
+    private static boolean blank(final String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A date, or Expression Language (checked when evaluated). */
+    private static final class RunDateValidator implements Validator {
+        @Override
+        public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
+            if (context.isExpressionLanguageSupported(subject) && context.isExpressionLanguagePresent(input)) {
+                return new ValidationResult.Builder().subject(subject).input(input).valid(true).explanation("Expression Language").build();
+            }
+            boolean valid;
+            try {
+                LocalDate.parse(input.strip());
+                valid = true;
+            } catch (DateTimeParseException e) {
+                valid = false;
+            }
+            return new ValidationResult.Builder().subject(subject).input(input).valid(valid).explanation("a date yyyy-MM-dd").build();
+        }
+    }
+}

@@ -24,7 +24,13 @@ final class RowCounter extends AccumulatorV2<Long, Long> {
 
     private static final long serialVersionUID = 1L;
 
-    private final Map<Integer, Long> perStage = new HashMap<>();
+    /** Rows counted by this copy; a task's copy counts rows of one stage only, so two fields suffice (no map, no lock per row). */
+    private int stage = NO_STAGE;
+    private long rows;
+    /** Per-stage totals merged from tasks' copies (driver side). */
+    private final Map<Integer, Long> merged = new HashMap<>();
+
+    private static final int NO_STAGE = Integer.MIN_VALUE;
 
     /** A counter registered with the session's SparkContext under {@code name}. */
     static RowCounter register(SparkSession spark, String name) {
@@ -44,55 +50,55 @@ final class RowCounter extends AccumulatorV2<Long, Long> {
     }
 
     @Override
-    public boolean isZero() {
-        synchronized (perStage) {
-            return perStage.isEmpty();
-        }
+    public synchronized boolean isZero() {
+        return rows == 0 && merged.isEmpty();
     }
 
     @Override
-    public RowCounter copy() {
+    public synchronized RowCounter copy() {
         RowCounter copy = new RowCounter();
-        synchronized (perStage) {
-            copy.perStage.putAll(perStage);
-        }
+        copy.stage = stage;
+        copy.rows = rows;
+        copy.merged.putAll(merged);
         return copy;
     }
 
     @Override
-    public void reset() {
-        synchronized (perStage) {
-            perStage.clear();
+    public synchronized void reset() {
+        stage = NO_STAGE;
+        rows = 0;
+        merged.clear();
+    }
+
+    /** Called per row inside a task: a field increment once the task's stage is known. */
+    @Override
+    public void add(Long count) {
+        if (stage == NO_STAGE) {
+            TaskContext task = TaskContext.get();
+            stage = task == null ? -1 : task.stageId();
         }
+        rows += count;
     }
 
     @Override
-    public void add(Long rows) {
-        TaskContext task = TaskContext.get();
-        int stage = task == null ? -1 : task.stageId();
-        synchronized (perStage) {
-            perStage.merge(stage, rows, Long::sum);
-        }
-    }
-
-    @Override
-    public void merge(AccumulatorV2<Long, Long> other) {
+    public synchronized void merge(AccumulatorV2<Long, Long> other) {
         RowCounter o = (RowCounter) other;
-        Map<Integer, Long> theirs;
-        synchronized (o.perStage) {
-            theirs = new HashMap<>(o.perStage);
-        }
-        synchronized (perStage) {
-            theirs.forEach((stage, rows) -> perStage.merge(stage, rows, Long::sum));
+        synchronized (o) {
+            if (o.rows > 0) {
+                merged.merge(o.stage, o.rows, Long::sum);
+            }
+            o.merged.forEach((s, n) -> merged.merge(s, n, Long::sum));
         }
     }
 
     /** Rows counted: the largest per-stage count (0 when nothing ran). */
     @Override
-    public Long value() {
-        synchronized (perStage) {
-            return perStage.values().stream().mapToLong(Long::longValue).max().orElse(0L);
+    public synchronized Long value() {
+        Map<Integer, Long> all = new HashMap<>(merged);
+        if (rows > 0) {
+            all.merge(stage, rows, Long::sum);
         }
+        return all.values().stream().mapToLong(Long::longValue).max().orElse(0L);
     }
 
     /** Whether any stage passed the point (an unused source is never computed). */

@@ -31,22 +31,22 @@ import java.util.regex.Pattern;
  * progressions measured against Livy 0.9 (DESIGN section 6). Batches and statements move one step per GET, as the
  * test scripts them; faults can be injected per request; every request is recorded.
  */
-final class FakeLivyServer implements AutoCloseable {
+public final class FakeLivyServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUN_CALL = Pattern.compile("runBase64\\(\"([A-Za-z0-9+/=]*)\"\\)");
 
     /** One request as received. Header names are lower case. */
-    record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
-        String target() {
+    public record Recorded(String method, String path, String query, Map<String, String> headers, String body) {
+        public String target() {
             return method + " " + path + (query == null ? "" : "?" + query);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (JsonProcessingException e) {
@@ -59,11 +59,11 @@ final class FakeLivyServer implements AutoCloseable {
      * How a batch moves: {@code states.get(0)} when created, {@code states.get(k)} after its k-th GET (the last one
      * repeats), and its log lines (as Livy shows them, e.g. prefixed {@code "stdout: "}).
      */
-    record BatchScript(List<String> states, List<String> log) {
+    public record BatchScript(List<String> states, List<String> log) {
     }
 
     /** How a statement moves: {@code states.get(k)} after its k-th GET; {@code output} once available. */
-    record StatementScript(List<String> states, Map<String, Object> output) {
+    public record StatementScript(List<String> states, Map<String, Object> output) {
     }
 
     private enum FaultKind { STATUS, DROP_RESPONSE, DROP_REQUEST, PROCESS_THEN_STATUS }
@@ -74,26 +74,26 @@ final class FakeLivyServer implements AutoCloseable {
     private record Reply(int status, String body) {
     }
 
-    final class Batch {
+    public final class Batch {
         final int id;
         final String name;
         final JsonNode request;
         final BatchScript script;
         int gets;
 
-        Batch(int id, String name, JsonNode request, BatchScript script) {
+        public Batch(int id, String name, JsonNode request, BatchScript script) {
             this.id = id;
             this.name = name;
             this.request = request;
             this.script = script;
         }
 
-        String state() {
+        public String state() {
             return script.states().get(Math.min(gets, script.states().size() - 1));
         }
     }
 
-    final class Session {
+    public final class Session {
         final int id;
         final String name;
         final JsonNode request;
@@ -102,13 +102,13 @@ final class FakeLivyServer implements AutoCloseable {
         int gets;
         String forcedState;
 
-        Session(int id, String name, JsonNode request) {
+        public Session(int id, String name, JsonNode request) {
             this.id = id;
             this.name = name;
             this.request = request;
         }
 
-        String state() {
+        public String state() {
             if (forcedState != null) {
                 return forcedState;
             }
@@ -124,24 +124,24 @@ final class FakeLivyServer implements AutoCloseable {
         }
     }
 
-    final class Statement {
+    public final class Statement {
         final int id;
         final String code;
         final StatementScript script;
         int gets;
         boolean cancelled;
 
-        Statement(int id, String code, StatementScript script) {
+        public Statement(int id, String code, StatementScript script) {
             this.id = id;
             this.code = code;
             this.script = script;
         }
 
-        String state() {
+        public String state() {
             return cancelled ? "cancelled" : script.states().get(Math.min(gets, script.states().size() - 1));
         }
 
-        boolean isFinal() {
+        public boolean isFinal() {
             String state = state();
             return state.equals("available") || state.equals("error") || state.equals("cancelled");
         }
@@ -160,19 +160,19 @@ final class FakeLivyServer implements AutoCloseable {
     private int sessionStartGets = 1;
     private String basicAuth;
 
-    FakeLivyServer() throws IOException {
+    public FakeLivyServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Stops listening (connections are refused afterwards); the state stays readable. */
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
@@ -184,46 +184,46 @@ final class FakeLivyServer implements AutoCloseable {
 
     // ------------------------------------------------------------ scripting
 
-    synchronized void scriptBatches(Function<String, BatchScript> byName) {
+    public synchronized void scriptBatches(Function<String, BatchScript> byName) {
         batchScripts = byName;
     }
 
     /** Statements by the run id their code carries. */
-    synchronized void scriptStatements(Function<String, StatementScript> byRunId) {
+    public synchronized void scriptStatements(Function<String, StatementScript> byRunId) {
         statementScripts = byRunId;
     }
 
     /** A new session is {@code starting} until it has been asked for this many times, then {@code idle}. */
-    synchronized void sessionStartGets(int gets) {
+    public synchronized void sessionStartGets(int gets) {
         sessionStartGets = gets;
     }
 
-    synchronized void requireBasicAuth(String user, String password) {
+    public synchronized void requireBasicAuth(String user, String password) {
         basicAuth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next matching request is answered with this status and body, without any effect. */
-    synchronized void failNext(String method, String pathRegex, int status, String body) {
+    public synchronized void failNext(String method, String pathRegex, int status, String body) {
         faults.add(new Fault(method, Pattern.compile(pathRegex), FaultKind.STATUS, status, body));
     }
 
     /** The next matching request is processed, then answered with this status and body (Livy's refused batch). */
-    synchronized void processThenFailNext(String method, String pathRegex, int status, String body) {
+    public synchronized void processThenFailNext(String method, String pathRegex, int status, String body) {
         faults.add(new Fault(method, Pattern.compile(pathRegex), FaultKind.PROCESS_THEN_STATUS, status, body));
     }
 
     /** The next matching request is processed, then its connection is closed without an answer. */
-    synchronized void dropResponseNext(String method, String pathRegex) {
+    public synchronized void dropResponseNext(String method, String pathRegex) {
         faults.add(new Fault(method, Pattern.compile(pathRegex), FaultKind.DROP_RESPONSE, 0, null));
     }
 
     /** The next matching request is read but neither processed nor answered. */
-    synchronized void dropRequestNext(String method, String pathRegex) {
+    public synchronized void dropRequestNext(String method, String pathRegex) {
         faults.add(new Fault(method, Pattern.compile(pathRegex), FaultKind.DROP_REQUEST, 0, null));
     }
 
     /** A Livy restart without recovery: all batches and sessions are gone and ids start at 0 again. */
-    synchronized void restartLivy() {
+    public synchronized void restartLivy() {
         batches.clear();
         sessions.clear();
         nextBatchId = 0;
@@ -231,14 +231,14 @@ final class FakeLivyServer implements AutoCloseable {
     }
 
     /** A batch somebody else submitted. */
-    synchronized int addBatch(String name, BatchScript script) {
+    public synchronized int addBatch(String name, BatchScript script) {
         int id = nextBatchId++;
         batches.put(id, new Batch(id, name, JSON.createObjectNode(), script));
         return id;
     }
 
     /** A session somebody else created (already idle). */
-    synchronized int addSession(String name) {
+    public synchronized int addSession(String name) {
         int id = nextSessionId++;
         Session session = new Session(id, name, JSON.createObjectNode());
         session.gets = Integer.MAX_VALUE / 2;
@@ -246,7 +246,7 @@ final class FakeLivyServer implements AutoCloseable {
         return id;
     }
 
-    synchronized void killSession(int id, String... log) {
+    public synchronized void killSession(int id, String... log) {
         Session session = sessions.get(id);
         session.forcedState = "dead";
         session.log.addAll(List.of(log));
@@ -254,51 +254,51 @@ final class FakeLivyServer implements AutoCloseable {
 
     // ------------------------------------------------------------ inspection
 
-    synchronized List<Recorded> requests() {
+    public synchronized List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized List<String> targets() {
+    public synchronized List<String> targets() {
         return requests.stream().map(Recorded::target).toList();
     }
 
-    synchronized long count(String method, String pathRegex) {
+    public synchronized long count(String method, String pathRegex) {
         Pattern p = Pattern.compile(pathRegex);
         return requests.stream().filter(r -> r.method().equals(method) && p.matcher(r.path()).matches()).count();
     }
 
-    synchronized Map<Integer, Batch> batches() {
+    public synchronized Map<Integer, Batch> batches() {
         return Map.copyOf(batches);
     }
 
-    synchronized Map<Integer, Session> sessions() {
+    public synchronized Map<Integer, Session> sessions() {
         return Map.copyOf(sessions);
     }
 
-    synchronized List<String> statementRunIds(int sessionId) {
+    public synchronized List<String> statementRunIds(int sessionId) {
         return sessions.get(sessionId).statements.stream().map(st -> runIdOf(st.code)).toList();
     }
 
     // ------------------------------------------------------------ default scripts
 
-    static PipelineRunResult result(String runId, RunStatus status) {
+    public static PipelineRunResult result(String runId, RunStatus status) {
         Instant start = Instant.parse("2026-01-05T10:00:00Z");
         return new PipelineRunResult(runId, "sales", "staging", "orders", "1.0", "2026-01-05", status, start,
                 start.plusSeconds(3), Map.of("orders", 42L), Map.of("orders_clean", 40L), Map.of(), Map.of(), List.of(), List.of(),
                 null, null);
     }
 
-    static BatchScript succeedingBatch(String runId) {
+    public static BatchScript succeedingBatch(String runId) {
         return new BatchScript(List.of("starting", "success"), List.of("stdout: ", "stdout: Spark job started",
                 "stdout: " + result(runId, RunStatus.SUCCEEDED).toLogLine(), "", "stderr: "));
     }
 
     /** The println form the submitter's statement produces: the result JSON on its own line. */
-    static StatementScript succeedingStatement(String runId) {
+    public static StatementScript succeedingStatement(String runId) {
         return new StatementScript(List.of("waiting", "available"), okOutput(result(runId, RunStatus.SUCCEEDED).toJson() + "\n"));
     }
 
-    static Map<String, Object> okOutput(String text) {
+    public static Map<String, Object> okOutput(String text) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("status", "ok");
         output.put("execution_count", 0);
@@ -306,7 +306,7 @@ final class FakeLivyServer implements AutoCloseable {
         return output;
     }
 
-    static Map<String, Object> errorOutput(String ename, String evalue, List<String> traceback) {
+    public static Map<String, Object> errorOutput(String ename, String evalue, List<String> traceback) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("status", "error");
         output.put("execution_count", 0);
@@ -316,7 +316,7 @@ final class FakeLivyServer implements AutoCloseable {
         return output;
     }
 
-    static String runIdOf(String code) {
+    public static String runIdOf(String code) {
         Matcher m = RUN_CALL.matcher(code == null ? "" : code);
         if (!m.find()) {
             return null;

@@ -1,5 +1,6 @@
 package io.datahub.nifi.processors;
 
+import io.datahub.submit.livy.FakeLivyServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,7 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
-import io.datahub.nifi.processors.FakeLivyServer.BatchScript;
+import io.datahub.submit.livy.FakeLivyServer.BatchScript;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
 import io.datahub.nifi.services.LivyBatchSubmitterService;
 import io.datahub.submit.Submission;

@@ -1,5 +1,6 @@
 package io.datahub.nifi.services;
 
+import io.datahub.submit.livy.FakeLivyServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package io.datahub.nifi.processors;
 
+import io.datahub.nifi.services.TestDatabase;
+import io.datahub.nifi.services.DriverManagerDbcpService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

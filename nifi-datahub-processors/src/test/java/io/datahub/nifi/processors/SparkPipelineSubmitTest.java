@@ -1,5 +1,7 @@
 package io.datahub.nifi.processors;
 
+import io.datahub.nifi.services.TestDatabase;
+import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.submit.livy.FakeLivyServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -431,29 +431,7 @@ class LivySessionSubmitterTest {
         server.sessionStartGets(0);
         LivySessionSubmitter submitter = pool(4);
         int runs = 1000;
-        ConcurrentLinkedQueue<Submission> pending = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < runs; i++) {
-            pending.add(submitter.submit(request("bulk-" + i)));
-        }
-        ConcurrentLinkedQueue<Submission> done = new ConcurrentLinkedQueue<>();
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> loops = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                loops.add(threads.submit(() -> {
-                    Submission s;
-                    while ((s = pending.poll()) != null) {
-                        Submission next = submitter.poll(s);
-                        (next.isFinal() ? done : pending).add(next);
-                    }
-                }));
-            }
-            for (Future<?> loop : loops) {
-                loop.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        List<Submission> done = LivyTestSupport.followWithTwoThreads(submitter, runs);
         assertEquals(runs, done.size());
         assertTrue(done.stream().allMatch(s -> s.state() == SubmissionState.SUCCEEDED && s.result() != null),
                 done.stream().filter(s -> s.state() != SubmissionState.SUCCEEDED).findFirst().map(Submission::toString).orElse(""));

@@ -327,7 +327,7 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
     }
 
     /** {@code secret.<name>}: the name is what pipelines reference in userSecretRef/secretRef. */
-    private static final class SecretNameValidator implements Validator {
+    static final class SecretNameValidator implements Validator {
         @Override
         public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
             final String name = subject.substring(SECRET_PREFIX.length());
@@ -340,7 +340,7 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
     }
 
     /** Only {@code spark.*} configuration (and {@code secret.*}, handled above) may be added. */
-    private static final class SparkConfNameValidator implements Validator {
+    static final class SparkConfNameValidator implements Validator {
         @Override
         public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
             final String explanation;

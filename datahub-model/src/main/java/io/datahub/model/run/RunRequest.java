@@ -35,6 +35,13 @@ public record RunRequest(String runId, int attempt, String jobRunId, String app,
                          Map<String, String> parameters, String dataRoot, String pipelineXml,
                          Map<String, TableSchema> schemas, Map<String, String> lookups, Map<String, TableSchema> lookupSchemas) {
 
+    /**
+     * Spark configuration prefix of secrets ({@code spark.datahub.secret.<name>}): one definition for the
+     * submitters that send them and the job that reads them. Spark's default redaction hides any key
+     * containing "secret".
+     */
+    public static final String SECRET_CONF_PREFIX = "spark.datahub.secret.";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

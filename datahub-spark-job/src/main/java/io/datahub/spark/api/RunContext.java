@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class RunContext {
 
     /** Spark configuration prefix of secrets: Spark's default redaction regex hides any key containing "secret". */
-    public static final String SECRET_PREFIX = "spark.datahub.secret.";
+    public static final String SECRET_PREFIX = io.datahub.model.run.RunRequest.SECRET_CONF_PREFIX;
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*");
     private static final Logger LOG = LoggerFactory.getLogger("io.datahub.spark.run");

@@ -40,7 +40,7 @@ public record LauncherSettings(Path sparkHome, String master, String deployMode,
 
     public static final long DEFAULT_GRACE_MILLIS = 2000;
     /** Prefix of the Spark configuration keys carrying secrets; the job reads them from there. */
-    public static final String SECRET_CONF_PREFIX = "spark.datahub.secret.";
+    public static final String SECRET_CONF_PREFIX = io.datahub.model.run.RunRequest.SECRET_CONF_PREFIX;
 
     public LauncherSettings {
         Objects.requireNonNull(sparkHome, "sparkHome");

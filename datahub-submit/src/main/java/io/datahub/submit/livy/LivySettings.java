@@ -36,7 +36,7 @@ public record LivySettings(URI url, Duration requestTimeout, String jobJar, Stri
     public static final String DEFAULT_CLASS_NAME = "io.datahub.spark.DatahubJob";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Prefix of the Spark configuration keys carrying secrets; the job reads them from there. */
-    public static final String SECRET_CONF_PREFIX = "spark.datahub.secret.";
+    public static final String SECRET_CONF_PREFIX = io.datahub.model.run.RunRequest.SECRET_CONF_PREFIX;
 
     public LivySettings {
         Objects.requireNonNull(url, "Livy url");

@@ -9,11 +9,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
@@ -22,7 +20,6 @@ import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -34,12 +31,10 @@ import org.apache.nifi.ssl.SSLContextProvider;
  * What the Livy batch and Livy session services share: the properties that make {@code datahub-submit}'s
  * {@link LivySettings}, the submitter's lifecycle (created on enable, closed on disable) and the verification.
  */
-abstract class AbstractLivySubmitterService extends AbstractControllerService implements SparkSubmitterService, VerifiableControllerService {
+abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterService implements VerifiableControllerService {
 
     /** Dynamic properties with this prefix are Spark configuration sent with every batch or session. */
-    static final String SPARK_CONF_PREFIX = "spark.";
     /** Dynamic properties {@code secret.<name>} are secrets, sent as {@code spark.datahub.secret.<name>}. */
-    static final String SECRET_PREFIX = "secret.";
 
     /** How to authenticate to Livy. */
     enum Authentication implements DescribedValue {
@@ -195,8 +190,6 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
 
     static final String VERIFY_STEP = "Livy connection";
 
-    private volatile SparkSubmitter submitter;
-
     /** The Livy path whose listing proves the connection ({@code /batches} or {@code /sessions}). */
     abstract String verifyPath();
 
@@ -204,25 +197,13 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
     abstract SparkSubmitter createSubmitter(ConfigurationContext context, LivySettings settings);
 
     @Override
-    protected PropertyDescriptor getSupportedDynamicPropertyDescriptor(final String propertyDescriptorName) {
-        if (propertyDescriptorName.startsWith(SECRET_PREFIX)) {
-            return new PropertyDescriptor.Builder()
-                    .name(propertyDescriptorName)
-                    .description("The secret '" + propertyDescriptorName.substring(SECRET_PREFIX.length()) + "' (a userSecretRef or"
-                            + " secretRef of the pipelines), sent to Spark as redacted configuration "
-                            + LivySettings.SECRET_CONF_PREFIX + propertyDescriptorName.substring(SECRET_PREFIX.length()) + ".")
-                    .dynamic(true)
-                    .sensitive(true)
-                    .addValidator(new SecretNameValidator())
-                    .build();
-        }
-        return new PropertyDescriptor.Builder()
-                .name(propertyDescriptorName)
-                .description("Spark configuration sent with every batch or session.")
-                .dynamic(true)
-                .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-                .addValidator(new SparkConfNameValidator())
-                .build();
+    String confDescription() {
+        return "Spark configuration sent with every batch or session.";
+    }
+
+    @Override
+    String secretsDescription() {
+        return "sent to Spark";
     }
 
     @Override
@@ -239,26 +220,8 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
         final LivySettings settings = settings(context);
-        submitter = createSubmitter(context, settings);
+        started(createSubmitter(context, settings));
         getLogger().info("Submitting to {}", settings);  // LivySettings.toString() shows secret names only
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final SparkSubmitter current = submitter;
-        submitter = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public SparkSubmitter submitter() {
-        final SparkSubmitter current = submitter;
-        if (current == null) {
-            throw new IllegalStateException("Spark submitter service " + getIdentifier() + " is not enabled");
-        }
-        return current;
     }
 
     @Override
@@ -292,18 +255,8 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
                 .numExecutors(context.getProperty(NUM_EXECUTORS).asInteger())
                 .queue(context.getProperty(QUEUE).evaluateAttributeExpressions().getValue())
                 .proxyUser(context.getProperty(PROXY_USER).evaluateAttributeExpressions().getValue());
-        final Map<String, String> sparkConf = new LinkedHashMap<>();
-        final Map<String, String> secrets = new LinkedHashMap<>();
-        for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
-            // No supported property starts with these prefixes: such a name is always a dynamic property.
-            final String name = descriptor.getName();
-            if (name.startsWith(SECRET_PREFIX)) {
-                secrets.put(name.substring(SECRET_PREFIX.length()), context.getProperty(descriptor).getValue());
-            } else if (name.startsWith(SPARK_CONF_PREFIX)) {
-                sparkConf.put(name, context.getProperty(descriptor).evaluateAttributeExpressions().getValue());
-            }
-        }
-        builder.sparkConf(sparkConf).secrets(secrets);
+        final DynamicSettings dynamic = dynamicSettings(context);
+        builder.sparkConf(dynamic.sparkConf()).secrets(dynamic.secrets());
         final Authentication authentication = context.getProperty(AUTHENTICATION).asAllowableValue(Authentication.class);
         switch (authentication) {
             case BASIC -> builder.auth(LivyAuth.basic(context.getProperty(USERNAME).evaluateAttributeExpressions().getValue(),
@@ -324,37 +277,5 @@ abstract class AbstractLivySubmitterService extends AbstractControllerService im
                 .outcome(outcome)
                 .explanation(explanation)
                 .build();
-    }
-
-    /** {@code secret.<name>}: the name is what pipelines reference in userSecretRef/secretRef. */
-    static final class SecretNameValidator implements Validator {
-        @Override
-        public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
-            final String name = subject.substring(SECRET_PREFIX.length());
-            final boolean validName = name.matches("[A-Za-z0-9_.\\-]+");
-            final boolean hasValue = input != null && !input.isEmpty();
-            return new ValidationResult.Builder().subject(subject).input("********").valid(validName && hasValue)
-                    .explanation(!validName ? "a secret name after 'secret.' is letters, digits, '_', '.' or '-'" : "the secret has no value")
-                    .build();
-        }
-    }
-
-    /** Only {@code spark.*} configuration (and {@code secret.*}, handled above) may be added. */
-    static final class SparkConfNameValidator implements Validator {
-        @Override
-        public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
-            final String explanation;
-            if (!subject.startsWith(SPARK_CONF_PREFIX)) {
-                explanation = "only Spark configuration (spark.*) and secrets (secret.<name>) can be added as properties";
-            } else if (subject.startsWith(LivySettings.SECRET_CONF_PREFIX)) {
-                explanation = "secrets are added as secret.<name> (sensitive), not as " + LivySettings.SECRET_CONF_PREFIX + "<name>";
-            } else if (input == null || input.isBlank()) {
-                explanation = "a Spark configuration value is required";
-            } else {
-                explanation = null;
-            }
-            return new ValidationResult.Builder().subject(subject).input(input).valid(explanation == null)
-                    .explanation(explanation == null ? "Spark configuration" : explanation).build();
-        }
     }
 }

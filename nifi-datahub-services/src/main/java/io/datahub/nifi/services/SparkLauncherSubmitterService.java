@@ -1,6 +1,5 @@
 package io.datahub.nifi.services;
 
-import io.datahub.submit.SparkSubmitter;
 import io.datahub.submit.launcher.LauncherSettings;
 import io.datahub.submit.launcher.SparkLauncherSubmitter;
 import java.io.IOException;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +17,10 @@ import org.apache.nifi.annotation.behavior.SupportsSensitiveDynamicProperties;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
-import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -53,7 +49,7 @@ import org.apache.nifi.processor.util.StandardValidators;
                     + " the command line.",
             expressionLanguageScope = ExpressionLanguageScope.NONE)
 })
-public class SparkLauncherSubmitterService extends AbstractControllerService implements SparkSubmitterService, VerifiableControllerService {
+public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService implements VerifiableControllerService {
 
     public static final PropertyDescriptor SPARK_HOME = new PropertyDescriptor.Builder()
             .name("Spark Home")
@@ -127,59 +123,27 @@ public class SparkLauncherSubmitterService extends AbstractControllerService imp
     static final String STEP_JOB_JAR = "Job Jar";
     static final String STEP_WORK_DIRECTORY = "Work Directory";
 
-    private volatile SparkLauncherSubmitter submitter;
-
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTIES;
     }
 
     @Override
-    protected PropertyDescriptor getSupportedDynamicPropertyDescriptor(final String propertyDescriptorName) {
-        if (propertyDescriptorName.startsWith(AbstractLivySubmitterService.SECRET_PREFIX)) {
-            final String name = propertyDescriptorName.substring(AbstractLivySubmitterService.SECRET_PREFIX.length());
-            return new PropertyDescriptor.Builder()
-                    .name(propertyDescriptorName)
-                    .description("The secret '" + name + "' (a userSecretRef or secretRef of the pipelines), passed to Spark as"
-                            + " redacted configuration " + LauncherSettings.SECRET_CONF_PREFIX + name + " in a private properties file.")
-                    .dynamic(true)
-                    .sensitive(true)
-                    .addValidator(new AbstractLivySubmitterService.SecretNameValidator())
-                    .build();
-        }
-        return new PropertyDescriptor.Builder()
-                .name(propertyDescriptorName)
-                .description("Spark configuration passed to spark-submit as --conf.")
-                .dynamic(true)
-                .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
-                .addValidator(new AbstractLivySubmitterService.SparkConfNameValidator())
-                .build();
+    String confDescription() {
+        return "Spark configuration passed to spark-submit as --conf.";
+    }
+
+    @Override
+    String secretsDescription() {
+        return "passed to Spark in a private properties file";
     }
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) throws IOException {
         final LauncherSettings settings = settings(context);
         Files.createDirectories(settings.workDir());
-        submitter = new SparkLauncherSubmitter(settings);
+        started(new SparkLauncherSubmitter(settings));
         getLogger().info("Submitting with {}", settings);  // LauncherSettings.toString() shows secret names only
-    }
-
-    @OnDisabled
-    public void onDisabled() {
-        final SparkLauncherSubmitter current = submitter;
-        submitter = null;
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    @Override
-    public SparkSubmitter submitter() {
-        final SparkSubmitter current = submitter;
-        if (current == null) {
-            throw new IllegalStateException("Spark submitter service " + getIdentifier() + " is not enabled");
-        }
-        return current;
     }
 
     @Override
@@ -235,25 +199,15 @@ public class SparkLauncherSubmitterService extends AbstractControllerService imp
     /** LauncherSettings from the properties; dynamic {@code spark.*} properties are Spark configuration, {@code secret.*} secrets. */
     static LauncherSettings settings(final ConfigurationContext context) {
         final String javaHome = context.getProperty(JAVA_HOME).evaluateAttributeExpressions().getValue();
-        final Map<String, String> sparkConf = new LinkedHashMap<>();
-        final Map<String, String> secrets = new LinkedHashMap<>();
-        for (final PropertyDescriptor descriptor : context.getProperties().keySet()) {
-            // No supported property starts with these prefixes: such a name is always a dynamic property.
-            final String name = descriptor.getName();
-            if (name.startsWith(AbstractLivySubmitterService.SECRET_PREFIX)) {
-                secrets.put(name.substring(AbstractLivySubmitterService.SECRET_PREFIX.length()), context.getProperty(descriptor).getValue());
-            } else if (name.startsWith(AbstractLivySubmitterService.SPARK_CONF_PREFIX)) {
-                sparkConf.put(name, context.getProperty(descriptor).evaluateAttributeExpressions().getValue());
-            }
-        }
+        final DynamicSettings dynamic = dynamicSettings(context);
         return new LauncherSettings(
                 Path.of(context.getProperty(SPARK_HOME).evaluateAttributeExpressions().getValue().strip()),
                 context.getProperty(MASTER).evaluateAttributeExpressions().getValue().strip(),
                 context.getProperty(DEPLOY_MODE).getValue(),
                 javaHome == null || javaHome.isBlank() ? null : Path.of(javaHome.strip()),
                 context.getProperty(JOB_JAR).evaluateAttributeExpressions().getValue().strip(),
-                sparkConf,
-                secrets,
+                dynamic.sparkConf(),
+                dynamic.secrets(),
                 Path.of(context.getProperty(WORK_DIRECTORY).evaluateAttributeExpressions().getValue().strip()),
                 Duration.ofMillis(context.getProperty(FINAL_STATE_GRACE).asTimePeriod(TimeUnit.MILLISECONDS)));
     }

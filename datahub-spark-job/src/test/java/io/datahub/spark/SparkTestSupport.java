@@ -83,6 +83,32 @@ public final class SparkTestSupport {
         throw new AssertionError("expected a failure");
     }
 
+    /** {@code <data>/applications/test/staging}: where relative paths of the test pipelines resolve. */
+    public static Path layer(Path data) {
+        return data.toAbsolutePath().resolve("applications/test/staging");
+    }
+
+    /** Writes a file under {@link #layer}. */
+    public static Path write(Path data, String relative, String content) throws java.io.IOException {
+        Path file = layer(data).resolve(relative);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, content, java.nio.charset.StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** A context for a pipeline whose only source is {@code sourceElement}, with these schemas. */
+    public static RunContext sourceContext(String sourceElement, Path data, Map<String, TableSchema> schemas) {
+        String xml = """
+                <pipeline id="p" version="1.0.0" layer="staging">
+                  <sources>
+                    %s
+                  </sources>
+                  <targets><csv path="out"/></targets>
+                </pipeline>
+                """.formatted(sourceElement);
+        return context(request(xml, data, Map.of(), schemas, Map.of(), Map.of()), Map.of());
+    }
+
     public static RunContext context(RunRequest request, Map<String, String> secrets) {
         return new RunContext(spark(), request, pipeline(request.pipelineXml()), secrets::get);
     }

@@ -269,26 +269,15 @@ class CsvSourceReaderTest {
     // ------------------------------------------------------------------ helpers
 
     private Path layer() {
-        return data.toAbsolutePath().resolve("applications/test/staging");
+        return SparkTestSupport.layer(data);
     }
 
     private Path write(String relative, String content) throws IOException {
-        Path file = layer().resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
+        return SparkTestSupport.write(data, relative, content);
     }
 
     private RunContext context(String csvElement, Map<String, TableSchema> schemas) {
-        String xml = """
-                <pipeline id="p" version="1.0.0" layer="staging">
-                  <sources>
-                    %s
-                  </sources>
-                  <targets><csv path="out"/></targets>
-                </pipeline>
-                """.formatted(csvElement);
-        return SparkTestSupport.context(SparkTestSupport.request(xml, data, Map.of(), schemas, Map.of(), Map.of()), Map.of());
+        return SparkTestSupport.sourceContext(csvElement, data, schemas);
     }
 
     private Dataset<Row> read(String csvElement, Map<String, TableSchema> schemas) {

@@ -13,8 +13,6 @@ import io.datahub.spark.api.DatahubException;
 import io.datahub.spark.api.RunContext;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
@@ -160,26 +158,15 @@ class JsonSourceReaderTest {
     // ------------------------------------------------------------------ helpers
 
     private Path layer() {
-        return data.toAbsolutePath().resolve("applications/test/staging");
+        return SparkTestSupport.layer(data);
     }
 
     private Path write(String relative, String content) throws IOException {
-        Path file = layer().resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
+        return SparkTestSupport.write(data, relative, content);
     }
 
     private RunContext context(String element, Map<String, TableSchema> schemas) {
-        String xml = """
-                <pipeline id="p" version="1.0.0" layer="staging">
-                  <sources>
-                    %s
-                  </sources>
-                  <targets><csv path="out"/></targets>
-                </pipeline>
-                """.formatted(element);
-        return SparkTestSupport.context(SparkTestSupport.request(xml, data, Map.of(), schemas, Map.of(), Map.of()), Map.of());
+        return SparkTestSupport.sourceContext(element, data, schemas);
     }
 
     private static Dataset<Row> read(RunContext context) {

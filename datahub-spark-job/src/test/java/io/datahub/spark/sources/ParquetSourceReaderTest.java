@@ -93,19 +93,11 @@ class ParquetSourceReaderTest {
     }
 
     private Path layer() {
-        return data.toAbsolutePath().resolve("applications/test/staging");
+        return SparkTestSupport.layer(data);
     }
 
     private RunContext context(String element, Map<String, TableSchema> schemas) {
-        String xml = """
-                <pipeline id="p" version="1.0.0" layer="staging">
-                  <sources>
-                    %s
-                  </sources>
-                  <targets><csv path="out"/></targets>
-                </pipeline>
-                """.formatted(element);
-        return SparkTestSupport.context(SparkTestSupport.request(xml, data, Map.of(), schemas, Map.of(), Map.of()), Map.of());
+        return SparkTestSupport.sourceContext(element, data, schemas);
     }
 
     private static Dataset<Row> read(RunContext context) {

@@ -377,6 +377,14 @@ public final class JobRun {
                 : Optional.empty();
     }
 
+    /**
+     * Where the fallback pipeline of a step stands: RUNNING, SUCCEEDED or FAILED once it was launched, empty before
+     * (and for steps without a fallback).
+     */
+    public Optional<StepStatus> fallbackStatus(String pipelineId) {
+        return Optional.ofNullable(steps[requireStep(pipelineId)].fallback);
+    }
+
     /** Steps whose status is FAILED, in document order (including tolerated and recovered ones). */
     public List<String> failedSteps() {
         List<String> failed = new ArrayList<>();

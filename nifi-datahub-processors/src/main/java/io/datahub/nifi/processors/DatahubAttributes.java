@@ -41,6 +41,26 @@ public final class DatahubAttributes {
     public static final String SLA_STATUS = "datahub.sla.status";
     public static final String RECORD_ERROR = "datahub.record.error";
 
+    public static final String JOB_ID = "datahub.job.id";
+    public static final String JOB_VERSION = "datahub.job.version";
+    /** SUCCEEDED, FAILED or CANCELLED on a job run's end. */
+    public static final String JOB_STATUS = "datahub.job.status";
+    /** The failed pipelines of an ended job run, comma separated. */
+    public static final String JOB_FAILED_PIPELINES = "datahub.job.failed.pipelines";
+    /** {@code cancel} on an input naming a job run: an operator cancel. */
+    public static final String JOB_ACTION = "datahub.job.action";
+    /** {@code email} or {@code webhook}. */
+    public static final String NOTIFY_CHANNEL = "datahub.notify.channel";
+    /** The recipients of an email notification. */
+    public static final String NOTIFY_TO = "datahub.notify.to";
+    /** The URL of a webhook given in plain text ({@code url}). */
+    public static final String NOTIFY_URL = "datahub.notify.url";
+    /** The name of the secret holding a webhook's URL ({@code urlSecretRef}); the URL itself is never an attribute. */
+    public static final String NOTIFY_URL_SECRET_REF = "datahub.notify.url.secret.ref";
+    /** failure, success, completion or slaBreach. */
+    public static final String NOTIFY_EVENT = "datahub.notify.event";
+    public static final String NOTIFY_SUBJECT = "datahub.notify.subject";
+
     public static final String FILENAME = "filename";
     public static final String ABSOLUTE_PATH = "absolute.path";
     public static final String MIME_TYPE = "mime.type";

@@ -19,8 +19,6 @@ import static io.datahub.nifi.processors.DatahubAttributes.VALIDATION_ERRORS;
 import io.datahub.model.config.DefinitionFile;
 import io.datahub.model.config.Layer;
 import io.datahub.model.definition.DefinitionReader;
-import io.datahub.model.definition.LocatedText;
-import io.datahub.model.definition.Metadata;
 import io.datahub.model.definition.ParsedDefinition;
 import io.datahub.model.definition.PipelineDefinition;
 import io.datahub.model.run.RunParameters;
@@ -37,7 +35,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -169,10 +166,10 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
         final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
         try {
-            final Loaded loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile) : fromContent(context, registry, session, flowFile);
+            final LoadedPipelineRun loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile) : fromContent(context, registry, session, flowFile);
             flowFile = session.write(flowFile, out -> out.write(loaded.request().toJson().getBytes(StandardCharsets.UTF_8)));
             flowFile = session.removeAttribute(flowFile, VALIDATION_ERRORS);
-            flowFile = session.putAllAttributes(flowFile, attributes(loaded));
+            flowFile = session.putAllAttributes(flowFile, loaded.attributes());
             session.transfer(flowFile, REL_VALID);
         } catch (Invalid e) {
             getLogger().error("{} routed to invalid:\n{}", flowFile, e.getMessage());
@@ -181,33 +178,25 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
     }
 
-    /** A valid pipeline and its run request. */
-    private record Loaded(PipelineDefinition pipeline, RunRequest request, String definitionFile) {
-    }
-
     /** Empty content: the registry's pipeline named by datahub.app and datahub.pipeline.id. */
-    private Loaded fromRegistry(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile) throws Invalid {
+    private LoadedPipelineRun fromRegistry(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile) throws Invalid {
         final String app = flowFile.getAttribute(APP);
         final String pipelineId = flowFile.getAttribute(PIPELINE_ID);
         if (blank(app) || blank(pipelineId)) {
             throw new Invalid("the FlowFile has no content (a pipeline definition) and no " + APP + " and " + PIPELINE_ID
                     + " attributes naming a pipeline of the registry");
         }
-        final ValidatedConfig config = registry.config();
-        final Optional<PipelineDefinition> pipeline = config.pipeline(app, pipelineId);
-        if (pipeline.isPresent()) {
-            final DefinitionFile file = config.fileOf(pipeline.get());
-            final List<ValidationError> errors = config.errorsOf(file.path());
-            if (!errors.isEmpty()) {
-                throw new Invalid(format(errors));
-            }
+        final LocalDate runDate = runDate(context, flowFile);
+        try {
+            return LoadedPipelineRun.fromRegistry(registry, app, pipelineId, runId(flowFile, pipelineId, runDate), attempt(flowFile),
+                    flowFile.getAttribute(JOB_RUN_ID), runDate, DatahubAttributes.parameters(flowFile.getAttributes()));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
         }
-        final RunRequest request = resolve(context, registry, flowFile, app, pipelineId);  // an unknown pipeline: the resolver says which exist
-        return new Loaded(pipeline.orElseThrow(), request, config.fileOf(pipeline.get()).path().toString());
     }
 
     /** A definition as content, validated with the registry's context when its application is known. */
-    private Loaded fromContent(final ProcessContext context, final PipelineRegistry registry, final ProcessSession session,
+    private LoadedPipelineRun fromContent(final ProcessContext context, final PipelineRegistry registry, final ProcessSession session,
                                final FlowFile flowFile) throws Invalid {
         final Path path = path(flowFile);
         final String name = path != null ? path.toString() : Optional.ofNullable(flowFile.getAttribute(FILENAME)).orElse(flowFile.toString());
@@ -245,7 +234,7 @@ public class XmlPipelineLoader extends AbstractProcessor {
         final Optional<PipelineDefinition> known = config.pipeline(app, pipeline.id());
         if (known.isEmpty()) {
             // Not in the registry's tree: run from the content alone.
-            return new Loaded(pipeline, standalone(context, registry, flowFile, app, pipeline, new String(bytes.get(), StandardCharsets.UTF_8)),
+            return new LoadedPipelineRun(pipeline, standalone(context, registry, flowFile, app, pipeline, new String(bytes.get(), StandardCharsets.UTF_8)),
                     name);
         }
         // The registry resolves from its file: only a FlowFile with the file's current content may use it.
@@ -262,7 +251,7 @@ public class XmlPipelineLoader extends AbstractProcessor {
         if (!treeErrors.isEmpty()) {
             throw new Invalid(format(treeErrors));
         }
-        return new Loaded(pipeline, resolve(context, registry, flowFile, app, pipeline.id()), name);
+        return new LoadedPipelineRun(pipeline, resolve(context, registry, flowFile, app, pipeline.id()), name);
     }
 
     private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
@@ -290,32 +279,6 @@ public class XmlPipelineLoader extends AbstractProcessor {
         } catch (IllegalArgumentException e) {
             throw new Invalid("pipeline '" + pipeline.id() + "': " + e.getMessage());
         }
-    }
-
-    private static Map<String, String> attributes(final Loaded loaded) {
-        final RunRequest request = loaded.request();
-        final Map<String, String> attributes = new HashMap<>();
-        attributes.put(APP, request.app());
-        attributes.put(LAYER, request.layer());
-        attributes.put(PIPELINE_ID, request.pipelineId());
-        attributes.put(RUN_ID, request.runId());
-        attributes.put(RUN_DATE, request.runDate().toString());
-        attributes.put(ATTEMPT, String.valueOf(request.attempt()));
-        attributes.put(DEFINITION_FILE, loaded.definitionFile());
-        attributes.put(MIME_TYPE, "application/json");
-        if (loaded.pipeline().version() != null) {
-            attributes.put(PIPELINE_VERSION, loaded.pipeline().version());
-        }
-        final Metadata metadata = loaded.pipeline().metadata();
-        if (metadata != null) {
-            text(metadata.sla()).ifPresent(sla -> attributes.put(SLA, sla));
-            text(metadata.schedule()).ifPresent(schedule -> attributes.put(SCHEDULE, schedule));
-        }
-        return attributes;
-    }
-
-    private static Optional<String> text(final LocatedText text) {
-        return text == null || text.text().isEmpty() ? Optional.empty() : Optional.of(text.text());
     }
 
     private static LocalDate runDate(final ProcessContext context, final FlowFile flowFile) throws Invalid {
@@ -371,7 +334,7 @@ public class XmlPipelineLoader extends AbstractProcessor {
     }
 
     private static String format(final List<ValidationError> errors) {
-        return String.join("\n", errors.stream().sorted().map(ValidationError::format).toList());
+        return LoadedPipelineRun.format(errors);
     }
 
     private static boolean blank(final String value) {

@@ -1,18 +1,17 @@
 package io.datahub.cli;
 
 import io.datahub.model.definition.JobPipelineDefinition;
-import io.datahub.model.history.JobRunRecord;
-import io.datahub.model.history.PipelineRunRecord;
 import io.datahub.model.history.SlaEvaluator;
-import io.datahub.model.history.SlaStatus;
 import io.datahub.model.job.Decision;
 import io.datahub.model.job.JobGraphs;
+import io.datahub.model.job.JobParameters;
 import io.datahub.model.job.JobRun;
+import io.datahub.model.job.JobRunIds;
+import io.datahub.model.job.JobRunReport;
 import io.datahub.model.job.JobStatus;
 import io.datahub.model.job.LaunchRequest;
-import io.datahub.model.job.StepStatus;
+import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
-import io.datahub.model.run.RunParameters;
 import io.datahub.model.run.RunStatus;
 import io.datahub.model.validation.ValidationError;
 import java.io.PrintWriter;
@@ -21,11 +20,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,25 +67,24 @@ public final class RunJobCommand implements Callable<Integer> {
             return 1;
         }
         LocalDate runDate = options.runDate();
-        String jobRunId = jobId + "-" + runDate + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> parameters = new LinkedHashMap<>(options.parameters);
+        String jobRunId = JobRunIds.newJobRunId(jobId, runDate);
+        Map<String, String> parameters;
         try {
-            parameters.putAll(RunParameters.resolve(job.parameters(), options.parameters, jobRunId, runDate, options.app,
-                    job.layer() == null ? "" : job.layer(), options.data.toAbsolutePath().toString()));
+            parameters = JobParameters.resolve(job, options.parameters, jobRunId, runDate, options.app,
+                    runner.config().fileOf(job).layer().folder(), options.data.toAbsolutePath().toString());
         } catch (IllegalArgumentException e) {
-            out.println("job '" + jobId + "': " + e.getMessage());
+            out.println(e.getMessage());
             out.flush();
             return 1;
         }
         String sla = job.metadata() == null || job.metadata().sla() == null ? null : job.metadata().sla().text();
         Instant started = Instant.now();
         JobRun run = JobRun.start(JobGraphs.of(job), jobRunId, started);
-        runner.history().record(jobRecord(job, jobRunId, runDate, run, RunStatus.RUNNING, started, null, sla, Map.of()));
+        runner.history().record(report(job, run, runDate, started, sla).toRecord());
         out.printf("Job %s (%s) run date %s, job run id %s%n", jobId, options.app, runDate, jobRunId);
 
-        Map<String, String> failures = new LinkedHashMap<>();
         Deque<LaunchRequest> queue = new ArrayDeque<>();
-        queue.addAll(record(run.begin(started), runner, runDate, jobRunId));
+        queue.addAll(record(run.begin(started), run, runner, runDate));
         while (!run.isFinished()) {
             if (queue.isEmpty()) {
                 Optional<Instant> wake = run.nextWakeUp();
@@ -101,7 +97,7 @@ public final class RunJobCommand implements Callable<Integer> {
                     out.flush();
                     Thread.sleep(waitMs);
                 }
-                queue.addAll(record(run.due(Instant.now()), runner, runDate, jobRunId));
+                queue.addAll(record(run.due(Instant.now()), run, runner, runDate));
                 continue;
             }
             LaunchRequest launch = queue.poll();
@@ -112,50 +108,36 @@ public final class RunJobCommand implements Callable<Integer> {
                 decision = run.succeeded(launch.pipelineId(), launch.attempt(), Instant.now());
             } else {
                 String reason = "[" + result.errorCategory() + "] " + result.errorMessage();
-                failures.put(launch.pipelineId(), reason);
                 decision = run.failed(launch.pipelineId(), launch.attempt(), reason, Instant.now());
             }
-            queue.addAll(record(decision, runner, runDate, jobRunId));
+            queue.addAll(record(decision, run, runner, runDate));
         }
-        Instant ended = Instant.now();
-        RunStatus status = switch (run.status()) {
-            case SUCCEEDED -> RunStatus.SUCCEEDED;
-            case CANCELLED -> RunStatus.CANCELLED;
-            default -> RunStatus.FAILED;
-        };
-        Map<String, String> failed = new LinkedHashMap<>();
-        run.failedSteps().forEach(id -> failed.put(id, failures.getOrDefault(id, "failed")));
-        runner.history().record(jobRecord(job, jobRunId, runDate, run, status, started, ended, sla, failed));
-        printJob(out, run, status, started, ended);
+        JobRunReport report = report(job, run, runDate, started, sla);
+        runner.history().record(report.toRecord());
+        RunStatus status = report.status();
+        printJob(out, run, status, started, report.endedAt() == null ? Instant.now() : report.endedAt());
         return status == RunStatus.SUCCEEDED ? 0 : 1;
     }
 
     /** Records SKIPPED and CANCELLED pipelines as run rows (dashboards count them) and returns the launches. */
-    private List<LaunchRequest> record(Decision decision, EmbeddedRunner runner, LocalDate runDate, String jobRunId) {
+    private List<LaunchRequest> record(Decision decision, JobRun run, EmbeddedRunner runner, LocalDate runDate) {
         Instant now = Instant.now();
         for (String id : decision.newlySkipped()) {
-            runner.history().record(notRun(id, RunStatus.SKIPPED, runDate, jobRunId, now));
+            runner.history().record(JobRunReport.notRun(options.app, run.jobRunId(), id, run.attempt(id) + 1, RunStatus.SKIPPED, runDate,
+                    EmbeddedRunner.SUBMIT_MODE, now, null, JobRunReport.NOT_RUN_SKIPPED));
         }
         for (String id : decision.newlyCancelled()) {
-            runner.history().record(notRun(id, RunStatus.CANCELLED, runDate, jobRunId, now));
+            runner.history().record(JobRunReport.notRun(options.app, run.jobRunId(), id, run.attempt(id) + 1, RunStatus.CANCELLED, runDate,
+                    EmbeddedRunner.SUBMIT_MODE, now, ErrorCategory.CANCELLED, JobRunReport.NOT_RUN_HALTED));
         }
         return decision.launches();
     }
 
-    private PipelineRunRecord notRun(String pipelineId, RunStatus status, LocalDate runDate, String jobRunId, Instant now) {
-        return new PipelineRunRecord(jobRunId + "-" + pipelineId, 1, jobRunId, options.app, null, pipelineId, null, runDate,
-                EmbeddedRunner.SUBMIT_MODE, null, status, now, now, 0L, null, null, null, null, null, SlaStatus.UNKNOWN);
-    }
-
-    private JobRunRecord jobRecord(JobPipelineDefinition job, String jobRunId, LocalDate runDate, JobRun run, RunStatus status,
-                                   Instant started, Instant ended, String sla, Map<String, String> failed) {
-        Map<StepStatus, Integer> counts = run.counts();
-        return new JobRunRecord(jobRunId, options.app, job.id(), job.version(), runDate, status, started, ended,
-                ended == null ? null : Duration.between(started, ended).toMillis(), job.pipelines().size(),
-                counts.getOrDefault(StepStatus.SUCCEEDED, 0), counts.getOrDefault(StepStatus.FAILED, 0),
-                counts.getOrDefault(StepStatus.SKIPPED, 0), counts.getOrDefault(StepStatus.CANCELLED, 0), failed,
-                failed.isEmpty() ? null : String.join("; ", failed.keySet()) + " failed", sla,
-                SlaEvaluator.evaluate(sla, started, ended, Instant.now()));
+    /** The job's report; the SLA clock starts when the command started the run. */
+    private JobRunReport report(JobPipelineDefinition job, JobRun run, LocalDate runDate, Instant started, String sla) {
+        Instant end = run.finishedAt().orElse(null);
+        return JobRunReport.of(run.graph(), run, options.app, job.version(), run.jobRunId(), runDate, null, started, sla,
+                SlaEvaluator.evaluate(sla, started, end, Instant.now()));
     }
 
     private void printJob(PrintWriter out, JobRun run, RunStatus status, Instant started, Instant ended) {

@@ -39,6 +39,11 @@ public record JobRunReport(String app, String jobId, String jobVersion, String j
                            Instant due, Instant startedAt, Instant endedAt, String sla, SlaStatus slaStatus,
                            Map<StepStatus, Integer> counts, List<PipelineReport> pipelines) {
 
+    /** The message of the rows of pipelines that never ran, by why. */
+    public static final String NOT_RUN_SKIPPED = "not run: a pipeline it depends on failed under onFailure=skip or was skipped";
+    public static final String NOT_RUN_HALTED = "not run: the job run halted after a failure";
+    public static final String NOT_RUN_CANCELLED = "not run: the job run was cancelled by an operator";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

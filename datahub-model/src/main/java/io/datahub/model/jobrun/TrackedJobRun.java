@@ -140,7 +140,7 @@ public final class TrackedJobRun {
     JobRunEffects begin(Instant now) {
         run = JobRun.start(graph, request.jobRunId(), now);
         startedAt = now;
-        return apply(run.begin(now), now, HALTED);
+        return apply(run.begin(now), now, JobRunReport.NOT_RUN_HALTED);
     }
 
     JobRunEffects complete(String pipelineId, int attempt, boolean succeeded, String reason, Instant now) {
@@ -152,7 +152,7 @@ public final class TrackedJobRun {
         if (decision.ignored()) {
             return JobRunEffects.completion(JobRunEffects.Completion.DUPLICATE);
         }
-        JobRunEffects effects = apply(decision, now, HALTED);
+        JobRunEffects effects = apply(decision, now, JobRunReport.NOT_RUN_HALTED);
         effects.setCompletion(JobRunEffects.Completion.APPLIED);
         return effects;
     }
@@ -166,7 +166,7 @@ public final class TrackedJobRun {
         if (run == null || run.nextWakeUp().isEmpty() || run.nextWakeUp().get().isAfter(now)) {
             return new JobRunEffects();
         }
-        return apply(run.due(now), now, HALTED);
+        return apply(run.due(now), now, JobRunReport.NOT_RUN_HALTED);
     }
 
     JobRunEffects cancel(Instant now) {
@@ -177,7 +177,7 @@ public final class TrackedJobRun {
         if (decision.ignored()) {
             return JobRunEffects.completion(JobRunEffects.Completion.DUPLICATE);
         }
-        return apply(decision, now, "not run: the job run was cancelled by an operator");
+        return apply(decision, now, JobRunReport.NOT_RUN_CANCELLED);
     }
 
     /** Raises the SLA breach once, when the run is past its SLA (finished or not). */
@@ -201,8 +201,6 @@ public final class TrackedJobRun {
         rows.clear();
     }
 
-    private static final String HALTED = "not run: the job run halted after a failure";
-
     /** @param cancelReason the message of the rows of steps this decision cancelled */
     private JobRunEffects apply(Decision decision, Instant now, String cancelReason) {
         JobRunEffects effects = new JobRunEffects();
@@ -213,8 +211,7 @@ public final class TrackedJobRun {
                     request.parameters()));
         }
         for (String id : decision.newlySkipped()) {
-            rows.add(new PendingRow(id, run.attempt(id) + 1, RunStatus.SKIPPED, now, null,
-                    "not run: a pipeline it depends on failed under onFailure=skip or was skipped"));
+            rows.add(new PendingRow(id, run.attempt(id) + 1, RunStatus.SKIPPED, now, null, JobRunReport.NOT_RUN_SKIPPED));
         }
         for (String id : decision.newlyCancelled()) {
             rows.add(new PendingRow(id, run.attempt(id) + 1, RunStatus.CANCELLED, now, ErrorCategory.CANCELLED, cancelReason));

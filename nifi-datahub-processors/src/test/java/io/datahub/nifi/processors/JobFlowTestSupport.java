@@ -102,10 +102,30 @@ final class JobFlowTestSupport {
         return runner;
     }
 
+    /** RunRecorder writing to the run history of a schema of the real PostgreSQL. */
+    static TestRunner recorder(String schema) throws InitializationException {
+        TestRunner runner = TestRunners.newTestRunner(RunRecorder.class);
+        DriverManagerDbcpService pool = new DriverManagerDbcpService();
+        runner.addControllerService("pool", pool);
+        runner.setProperty(pool, DriverManagerDbcpService.URL, TestDatabase.POSTGRESQL.url);
+        runner.enableControllerService(pool);
+        JdbcRunHistoryStore store = new JdbcRunHistoryStore();
+        runner.addControllerService("store", store);
+        runner.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
+        runner.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
+        runner.enableControllerService(store);
+        runner.setProperty(RunRecorder.RUN_HISTORY_STORE, "store");
+        return runner;
+    }
+
     /** A job request naming a job of the demo application. */
     static Map<String, String> jobRequest(String jobId, String runDate, String jobRunId, String... more) {
+        return appJobRequest(APP, jobId, runDate, jobRunId, more);
+    }
+
+    static Map<String, String> appJobRequest(String app, String jobId, String runDate, String jobRunId, String... more) {
         Map<String, String> attributes = new HashMap<>();
-        attributes.put("datahub.app", APP);
+        attributes.put("datahub.app", app);
         attributes.put("datahub.job.id", jobId);
         if (runDate != null) {
             attributes.put("datahub.run.date", runDate);

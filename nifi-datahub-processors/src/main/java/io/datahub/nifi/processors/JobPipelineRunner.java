@@ -109,7 +109,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         + " output comes back to this processor as a completion. Failure policies (retry after retryDelay, halt, skip,"
         + " continue, fallback) decide what runs next. At its end a job run leaves on job completed or job failed with its"
         + " outcome as JSON, and is recorded in the job_runs table. Notifications of the job (email, webhook) leave on"
-        + " notifications ready for PutEmail and InvokeHTTP; a run past its SLA raises a bulletin and slaBreach"
+        + " notifications ready for PutEmail, PostWebhook (secret webhook URLs) and InvokeHTTP; a run past its SLA raises a"
+        + " bulletin and slaBreach"
         + " notifications once, even before it started. Every job run is kept in cluster state, so a restart resumes it.")
 @InputRequirement(Requirement.INPUT_ALLOWED)
 @TriggerSerially
@@ -120,7 +121,8 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         + " raised. Ended runs are remembered (done.<job run id>) for the Ended Run Retention, to recognise late duplicate"
         + " completions. Clearing the state forgets every job run in progress.")
 @SeeAlso(classNames = {"io.datahub.nifi.processors.SparkPipelineSubmit", "io.datahub.nifi.processors.RunRecorder",
-    "io.datahub.nifi.processors.XmlPipelineLoader", "io.datahub.nifi.services.StandardPipelineRegistry",
+    "io.datahub.nifi.processors.XmlPipelineLoader", "io.datahub.nifi.processors.PostWebhook",
+    "io.datahub.nifi.services.StandardPipelineRegistry",
     "io.datahub.nifi.services.JdbcRunHistoryStore"})
 @ReadsAttributes({
     @ReadsAttribute(attribute = APP, description = "Job request: the application (required)."),
@@ -169,8 +171,9 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
         Connect pipelines to SparkPipelineSubmit; connect SparkPipelineSubmit's success and failure to RunRecorder; connect
         RunRecorder's success back to this processor (the completions). Connect notifications to RouteOnAttribute on
         datahub.notify.channel: email to PutEmail (To ${datahub.notify.to}, Subject ${datahub.notify.subject},
-        Flow file content as message true), webhook to InvokeHTTP (POST, HTTP URL ${datahub.notify.url}).
-        Connect job failed to a PutFile or a bulletin board; auto-terminate original.
+        Flow file content as message true); webhooks with datahub.notify.url.secret.ref to PostWebhook (a sensitive
+        property secret.<ref> per ref, referencing a sensitive parameter); webhooks with a plain datahub.notify.url to
+        InvokeHTTP (POST, HTTP URL ${datahub.notify.url}). Connect job failed to PutFile; auto-terminate original.
         """
 )
 @MultiProcessorUseCase(

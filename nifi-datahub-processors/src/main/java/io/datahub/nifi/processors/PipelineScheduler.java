@@ -268,7 +268,7 @@ public class PipelineScheduler extends AbstractProcessor {
     }
 
     /** A job or pipeline with a schedule. */
-    private record Scheduled(String kind, String app, String id, Metadata metadata, DefinitionFile file, List<ValidationError> errors) {
+    private record Scheduled(String kind, String app, String id, Metadata metadata, List<ValidationError> errors) {
 
         String key() {
             return stateKey(kind, app, id);
@@ -473,7 +473,7 @@ public class PipelineScheduler extends AbstractProcessor {
             return;
         }
         final DefinitionFile file = config.fileOf(definition);
-        scheduled.add(new Scheduled(kind, app, id, metadata, file, file == null ? List.of() : config.errorsOf(file.path())));
+        scheduled.add(new Scheduled(kind, app, id, metadata, file == null ? List.of() : config.errorsOf(file.path())));
     }
 
     private void warnAboutUnknownApplications(final ValidatedConfig config, final Set<String> applications) {

@@ -41,6 +41,7 @@ class GrafanaDashboardTest {
 
     private static final Path DASHBOARD = Path.of("../docs/dashboards/datahub-runs.json");
     private static final Path DATASOURCES = Path.of("../docs/dashboards/provisioning/datasources/datahub-postgres.yaml");
+    private static final Path DOCS = Path.of("../docs/dashboards.md");
     private static final Path PROVIDERS = Path.of("../docs/dashboards/provisioning/dashboards/datahub.yaml");
     private static final String SCHEMA = "dash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final ConnectionSource POSTGRES = TestDatabase.POSTGRESQL.connections(null);
@@ -229,6 +230,20 @@ class GrafanaDashboardTest {
         assertTrue(datasources.contains("password: ${DATAHUB_HISTORY_DB_PASSWORD}"), "no password in the file");
         List<String> providers = Files.readAllLines(PROVIDERS).stream().map(String::strip).toList();
         assertTrue(providers.contains("path: /var/lib/grafana/dashboards/datahub"), providers::toString);
+    }
+
+    @Test
+    void docsShowEachPanelsSqlAsInTheDashboard() throws IOException {
+        String docs = Files.readString(DOCS);
+        for (JsonNode panel : dashboard.path("panels")) {
+            String title = panel.path("title").asText();
+            String section = "### " + title + "\n";
+            assertTrue(docs.contains(section), "docs/dashboards.md has no section for panel " + title);
+            String after = docs.substring(docs.indexOf(section));
+            String sql = panel.path("targets").path(0).path("rawSql").asText();
+            assertTrue(after.contains("```sql\n" + sql + "\n```"), "docs/dashboards.md shows other SQL for panel " + title);
+        }
+        assertTrue(docs.contains("```sql\n" + variable("app").path("query").asText() + "\n```"), "the app variable's query");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.submit.RunTimeout;
 import io.datahub.submit.SparkSubmitter;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmissionState;
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 final class SubmittedEngine implements RunEngine {
 
-    /** Polls in a row that may fail to reach the cluster manager (transient errors) before the run is given up. */
+    /** After this many polls in a row failed to reach the cluster manager (transient errors), the run is given up. */
     static final int MAX_TRANSIENT_POLL_FAILURES = 5;
 
     private final SparkSubmitter submitter;
@@ -65,17 +66,13 @@ final class SubmittedEngine implements RunEngine {
         out.printf("  submitted to %s: %s%n", where, describeExternal(submission));
         out.flush();
         progress.update(status(submission), submission.sparkAppId());
-        Instant deadline = timeout == null ? null : submission.submittedAt().plus(timeout);
         int transientFailures = 0;
         while (!submission.isFinal()) {
-            if (deadline != null && !Instant.now().isBefore(deadline)) {
-                return timedOut(request, submission, started);
-            }
-            if (!waitForNextPoll(deadline)) {
+            if (!waitForNextPoll(submission)) {
                 return new Outcome(ended(request, RunStatus.CANCELLED, started, ErrorCategory.CANCELLED,
                         "interrupted while waiting for run " + request.runId() + "; it was cancelled"), cancelQuietly(submission).sparkAppId());
             }
-            if (deadline != null && !Instant.now().isBefore(deadline)) {
+            if (timeout != null && RunTimeout.exceeded(submission, timeout, Instant.now())) {
                 return timedOut(request, submission, started);
             }
             Submission next;
@@ -109,11 +106,11 @@ final class SubmittedEngine implements RunEngine {
         submitter.close();
     }
 
-    /** Waits one poll interval (less when the deadline comes first); false when interrupted. */
-    private boolean waitForNextPoll(Instant deadline) {
+    /** Waits one poll interval, less when the run's timeout comes first; false when interrupted. */
+    private boolean waitForNextPoll(Submission submission) {
         long millis = pollInterval.toMillis();
-        if (deadline != null) {
-            millis = Math.min(millis, Math.max(0, Duration.between(Instant.now(), deadline).toMillis()));
+        if (timeout != null && submission.submittedAt() != null) {
+            millis = Math.min(millis, Math.max(0, Duration.between(Instant.now(), submission.submittedAt().plus(timeout)).toMillis()));
         }
         try {
             Thread.sleep(millis);
@@ -126,7 +123,7 @@ final class SubmittedEngine implements RunEngine {
 
     private Outcome timedOut(RunRequest request, Submission submission, Instant started) {
         Submission cancelled = cancelQuietly(submission);
-        String message = "run " + request.runId() + " did not finish within " + describe(timeout) + " of its submission; it was cancelled";
+        String message = RunTimeout.message(request.runId(), timeout);
         out.printf("  %s%n", message);
         out.flush();
         return new Outcome(ended(request, RunStatus.FAILED, started, ErrorCategory.TIMEOUT, message), cancelled.sparkAppId());
@@ -187,16 +184,5 @@ final class SubmittedEngine implements RunEngine {
 
     private static RunStatus status(Submission s) {
         return s.state() == SubmissionState.SUBMITTED ? RunStatus.SUBMITTED : RunStatus.RUNNING;
-    }
-
-    /** A duration as a person writes it: "90 s", "2 min", "1 h", "1500 ms". */
-    static String describe(Duration duration) {
-        if (duration.toSeconds() % 3600 == 0 && duration.toHours() > 0 && duration.toMillis() % 1000 == 0) {
-            return duration.toHours() + " h";
-        }
-        if (duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0 && duration.toMillis() % 1000 == 0) {
-            return duration.toMinutes() + " min";
-        }
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -168,6 +168,37 @@ class LivySubmitRunTest {
         assertTrue(livy.batches().isEmpty());
     }
 
+    @Test
+    void pollsThatCannotReachLivyAreRetriedAFewTimes() {
+        livy.scriptBatches(name -> new FakeLivyServer.BatchScript(List.of("starting", "running", "success"),
+                List.of("stdout: " + jobResult(name).toLogLine())));
+        for (int i = 0; i < SubmittedEngine.MAX_TRANSIENT_POLL_FAILURES - 1; i++) {
+            livy.failNext("GET", "/batches/0", 503, "{\"msg\":\"Livy is restarting\"}");
+        }
+
+        Cli.Run run = submit("livy-batch");
+
+        String failedPoll = "  cannot follow run " + run.runId() + ": Livy at " + livy.url()
+                + " answered HTTP 503 to GET /batches/0: Livy is restarting; polling again";
+        assertEquals(SubmittedEngine.MAX_TRANSIENT_POLL_FAILURES - 1, run.lines().stream().filter(failedPoll::equals).count(), run.output());
+        assertLoaded(run, recorded(run), "LIVY_BATCH");
+    }
+
+    @Test
+    void aRunWhoseLivyStaysUnreachableIsGivenUpAndCancelled() {
+        livy.scriptBatches(name -> new FakeLivyServer.BatchScript(List.of("starting", "running"), List.of()));
+        for (int i = 0; i < SubmittedEngine.MAX_TRANSIENT_POLL_FAILURES; i++) {
+            livy.failNext("GET", "/batches/0", 503, "{\"msg\":\"Livy is restarting\"}");
+        }
+
+        Cli.Run run = submit("livy-batch");
+
+        String message = "lost track of run " + run.runId() + ": cannot follow run " + run.runId() + ": Livy at " + livy.url()
+                + " answered HTTP 503 to GET /batches/0: Livy is restarting";
+        assertFailed(run, recorded(run), "LIVY_BATCH", ErrorCategory.SUBMISSION_FAILED, message);
+        assertEquals(1, livy.count("DELETE", "/batches/0"), "the run given up is cancelled");
+    }
+
     // ------------------------------------------------------------ livy-session
 
     @Test

@@ -162,7 +162,12 @@ public final class LivyClient {
 
     private static String describe(IOException e) {
         String type = e instanceof HttpTimeoutException ? "timed out" : e.getClass().getSimpleName();
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+        // The HttpClient's ConnectException has no message; its cause says why (e.g. "Connection refused").
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); message == null && t != null; t = t.getCause()) {
+            message = t.getMessage();
+        }
+        return message == null ? type : type + ": " + message;
     }
 
     /** The error for an answer the caller cannot use: HTTP 5xx is transient, anything else is not. */

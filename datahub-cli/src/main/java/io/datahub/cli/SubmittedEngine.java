@@ -34,7 +34,7 @@ final class SubmittedEngine implements RunEngine {
 
     /**
      * @param mode         how the submitter submits (recorded as the run's submit mode)
-     * @param where        what the run goes to, for the progress lines (e.g. "Livy batch at http://livy:8998")
+     * @param where        what the run goes to, for the progress lines (e.g. "Livy at http://livy:8998")
      * @param timeout      cancel a run not finished this long after its submission; null: wait as long as it takes
      */
     SubmittedEngine(SparkSubmitter submitter, SubmitMode mode, String where, Duration pollInterval, Duration timeout, PrintWriter out) {

@@ -151,7 +151,7 @@ class LivySubmitRunTest {
         assertTrue(run.lines().contains("  not submitted to Livy at " + livy.url()), run.output());
         PipelineRunRecord r = recorded(run);
         assertFailed(run, r, "LIVY_BATCH", ErrorCategory.SUBMISSION_FAILED,
-                "cannot reach Livy at " + livy.url() + " (POST /batches): ConnectException: Connection refused");
+                "cannot reach Livy at " + livy.url() + " (POST /batches): ConnectException: could not connect (refused or unreachable)");
         assertNull(r.sparkAppId());
     }
 
@@ -245,6 +245,6 @@ class LivySubmitRunTest {
         Cli.Run run = submit("livy-session");
 
         assertFailed(run, recorded(run), "LIVY_SESSION", ErrorCategory.SUBMISSION_FAILED,
-                "cannot reach Livy at " + livy.url() + " (POST /sessions): ConnectException: Connection refused");
+                "cannot reach Livy at " + livy.url() + " (POST /sessions): ConnectException: could not connect (refused or unreachable)");
     }
 }

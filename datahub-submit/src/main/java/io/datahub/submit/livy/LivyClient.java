@@ -162,10 +162,13 @@ public final class LivyClient {
 
     private static String describe(IOException e) {
         String type = e instanceof HttpTimeoutException ? "timed out" : e.getClass().getSimpleName();
-        // The HttpClient's ConnectException has no message; its cause says why (e.g. "Connection refused").
         String message = e.getMessage();
         for (Throwable t = e.getCause(); message == null && t != null; t = t.getCause()) {
             message = t.getMessage();
+        }
+        if (message == null && e instanceof ConnectException) {
+            // The JDK HttpClient's failed connect carries no message at any level (measured on JDK 17 and 25).
+            message = "could not connect (refused or unreachable)";
         }
         return message == null ? type : type + ": " + message;
     }

@@ -59,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate from = today.minusDays(days - 1L);
-        RunHistoryRepository history = EmbeddedRunner.history(data);
+        RunHistoryRepository history = PipelineRunner.history(data);
         RunStatistics statistics = new RunStatistics(history);
         HtmlReport.Data report = new HtmlReport.Data(app, from, today, now,
                 history.daily(app, from), history.failureReasons(app, from, 10), statistics.pipelines(app, from),

@@ -54,7 +54,7 @@ public final class RunJobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedRunner runner = options.runner(out);
+        PipelineRunner runner = options.runner(out);
         Optional<JobPipelineDefinition> found = runner.config().job(options.app, jobId);
         if (found.isEmpty()) {
             out.printf("application '%s' has no job '%s'%n", options.app, jobId);
@@ -131,7 +131,7 @@ public final class RunJobCommand implements Callable<Integer> {
     }
 
     /** Records SKIPPED and CANCELLED pipelines as run rows (dashboards count them) and returns the launches. */
-    private List<LaunchRequest> record(Decision decision, EmbeddedRunner runner, LocalDate runDate, String jobRunId) {
+    private List<LaunchRequest> record(Decision decision, PipelineRunner runner, LocalDate runDate, String jobRunId) {
         Instant now = Instant.now();
         for (String id : decision.newlySkipped()) {
             runner.history().record(notRun(id, RunStatus.SKIPPED, runDate, jobRunId, now));
@@ -144,7 +144,7 @@ public final class RunJobCommand implements Callable<Integer> {
 
     private PipelineRunRecord notRun(String pipelineId, RunStatus status, LocalDate runDate, String jobRunId, Instant now) {
         return new PipelineRunRecord(jobRunId + "-" + pipelineId, 1, jobRunId, options.app, null, pipelineId, null, runDate,
-                EmbeddedRunner.SUBMIT_MODE, null, status, now, now, 0L, null, null, null, null, null, SlaStatus.UNKNOWN);
+                EmbeddedEngine.SUBMIT_MODE, null, status, now, now, 0L, null, null, null, null, null, SlaStatus.UNKNOWN);
     }
 
     private JobRunRecord jobRecord(JobPipelineDefinition job, String jobRunId, LocalDate runDate, JobRun run, RunStatus status,

@@ -63,7 +63,7 @@ class ReportCommandTest {
     @BeforeAll
     static void writeAndRender() throws Exception {
         Path data = work.resolve("data");
-        RunHistorySeed.seed(EmbeddedRunner.history(data));
+        RunHistorySeed.seed(PipelineRunner.history(data));
         html = work.resolve("out").resolve("report.html");
         Run run = report(new ReportCommand(Clock.fixed(RunHistorySeed.NOW, ZoneOffset.UTC)),
                 "--data", data.toString(), "--days", "4", "--out", html.toString());

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
 
@@ -19,11 +16,8 @@ class ValidateCommandTest {
     }
 
     private static Run validate(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new DatahubCommand());
-        cli.setOut(new PrintWriter(out));
-        int code = cli.execute(args);
-        return new Run(code, out.toString().lines().toList());
+        Cli.Run run = Cli.datahub(args);
+        return new Run(run.exitCode(), run.lines());
     }
 
     @Test

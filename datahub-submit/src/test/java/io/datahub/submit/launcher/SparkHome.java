@@ -12,14 +12,15 @@ import java.util.stream.Stream;
 /**
  * The SPARK_HOME the build assembles under target/spark-home (jars from the registry, bin/ scripts from
  * src/test/spark-home/bin; see pom.xml), the job jar the build copies to target/test-job, and the JDK to run them on.
+ * Public for other modules' tests (datahub-cli), which point {@code datahub.test.sparkHome} at this module's target.
  */
-final class SparkHome {
+public final class SparkHome {
 
     private SparkHome() {
     }
 
     /** The assembled SPARK_HOME, its scripts made executable (resource copying does not keep the mode). */
-    static synchronized Path path() {
+    public static synchronized Path path() {
         Path home = Path.of(System.getProperty("datahub.test.sparkHome", "target/spark-home")).toAbsolutePath();
         Path bin = home.resolve("bin");
         assertTrue(Files.isDirectory(home.resolve("jars")) && Files.isDirectory(bin),
@@ -42,7 +43,7 @@ final class SparkHome {
     }
 
     /** This JVM's home: surefire forks a JDK 17-21 (maven-toolchains-plugin), which Spark 3.5 needs. */
-    static Path javaHome() {
+    public static Path javaHome() {
         int feature = Runtime.version().feature();
         assertTrue(feature >= 17 && feature <= 21, "Spark 3.5 needs a JDK 17-21; the tests run on " + Runtime.version());
         return Path.of(System.getProperty("java.home"));

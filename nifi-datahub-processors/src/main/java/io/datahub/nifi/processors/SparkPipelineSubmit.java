@@ -19,6 +19,7 @@ import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
 import io.datahub.nifi.services.SparkSubmitterService;
+import io.datahub.submit.RunTimeout;
 import io.datahub.submit.SparkSubmitter;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmitException;
@@ -238,11 +239,9 @@ public class SparkPipelineSubmit extends AbstractProcessor {
             return;
         }
         try {
-            if (!submission.isFinal() && submission.submittedAt() != null
-                    && Instant.now().isAfter(submission.submittedAt().plus(settings.runTimeout()))) {
+            if (RunTimeout.exceeded(submission, settings.runTimeout(), Instant.now())) {
                 submission = submitter.cancel(submission);
-                final String message = "run " + submission.runId() + " did not finish within " + describe(settings.runTimeout())
-                        + " of its submission; it was cancelled";
+                final String message = RunTimeout.message(submission.runId(), settings.runTimeout());
                 getLogger().warn("{}", message);
                 ended(session, flowFile, submission, RunStatus.FAILED, ErrorCategory.TIMEOUT, message, REL_FAILURE);
                 return;
@@ -344,15 +343,5 @@ public class SparkPipelineSubmit extends AbstractProcessor {
 
     private static long sum(final Map<String, Long> rows) {
         return rows.values().stream().filter(Objects::nonNull).mapToLong(Long::longValue).sum();
-    }
-
-    private static String describe(final Duration duration) {
-        if (duration.toSeconds() % 3600 == 0 && duration.toHours() > 0) {
-            return duration.toHours() + " h";
-        }
-        if (duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0) {
-            return duration.toMinutes() + " min";
-        }
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

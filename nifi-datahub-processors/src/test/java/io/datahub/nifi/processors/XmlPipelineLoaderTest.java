@@ -40,15 +40,20 @@ class XmlPipelineLoaderTest {
 
     /** A loader with a registry over {@code config}. */
     static TestRunner loader(Path config, String reloadInterval) throws InitializationException {
+        return loader(config, reloadInterval, "/data/datahub", "2026-01-05");
+    }
+
+    /** A loader with a registry over {@code config} whose requests carry {@code dataRoot}, for FlowFiles without a run date. */
+    static TestRunner loader(Path config, String reloadInterval, String dataRoot, String runDate) throws InitializationException {
         TestRunner runner = TestRunners.newTestRunner(XmlPipelineLoader.class);
         StandardPipelineRegistry registry = new StandardPipelineRegistry();
         runner.addControllerService("registry", registry);
         runner.setProperty(registry, StandardPipelineRegistry.CONFIG_DIRECTORY, config.toString());
-        runner.setProperty(registry, StandardPipelineRegistry.DATA_ROOT, "/data/datahub");
+        runner.setProperty(registry, StandardPipelineRegistry.DATA_ROOT, dataRoot);
         runner.setProperty(registry, StandardPipelineRegistry.RELOAD_INTERVAL, reloadInterval);
         runner.enableControllerService(registry);
         runner.setProperty(XmlPipelineLoader.PIPELINE_REGISTRY, "registry");
-        runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, "2026-01-05");
+        runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, runDate);
         return runner;
     }
 

@@ -48,12 +48,15 @@ import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 
 /**
@@ -95,7 +98,7 @@ import org.apache.nifi.processor.exception.ProcessException;
     @WritesAttribute(attribute = SLA_STATUS, description = "MET, BREACHED or UNKNOWN (no SLA, or a run still within it)."),
     @WritesAttribute(attribute = RECORD_ERROR, description = "On failure or retry: why the run could not be recorded.")
 })
-public class RunRecorder extends AbstractProcessor {
+public class RunRecorder extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor RUN_HISTORY_STORE = new PropertyDescriptor.Builder()
             .name("Run History Store")
@@ -139,6 +142,13 @@ public class RunRecorder extends AbstractProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Whether runs can be recorded: the store's check of its connection and tables, as it is enabled. */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return context.getProperty(RUN_HISTORY_STORE).asControllerService(RunHistoryStore.class).verifyStore(verificationLogger);
     }
 
     @Override

@@ -43,13 +43,16 @@ import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.FlowFileFilter.FlowFileFilterResult;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
@@ -60,7 +63,7 @@ import org.apache.nifi.processor.util.StandardValidators;
  */
 @Tags({"datahub", "spark", "livy", "submit", "pipeline", "run"})
 @CapabilityDescription("Submits a Data Hub run request (the content, as XmlPipelineLoader emits it) to Spark through a Spark Submitter"
-        + " service (Livy batch, Livy session) and follows the run without waiting: the FlowFile goes to running with the"
+        + " service (Livy batch, Livy session, spark-submit through Spark's launcher) and follows the run without waiting: the FlowFile goes to running with the"
         + " submission in datahub.submission; connect running back to this processor, which polls the run once per Poll"
         + " Interval until it ends. A succeeded run goes to success with the run result (JSON) as content; a failed, cancelled"
         + " or timed-out run to failure with datahub.error.category and datahub.error.message; a Spark cluster that cannot be"
@@ -68,7 +71,8 @@ import org.apache.nifi.processor.util.StandardValidators;
 @InputRequirement(Requirement.INPUT_REQUIRED)
 @DefaultSettings(penaltyDuration = "5 sec")
 @SeeAlso(classNames = {"io.datahub.nifi.processors.XmlPipelineLoader", "io.datahub.nifi.processors.RunRecorder",
-    "io.datahub.nifi.services.LivyBatchSubmitterService", "io.datahub.nifi.services.LivySessionSubmitterService"})
+    "io.datahub.nifi.services.LivyBatchSubmitterService", "io.datahub.nifi.services.LivySessionSubmitterService",
+    "io.datahub.nifi.services.SparkLauncherSubmitterService"})
 @ReadsAttributes({
     @ReadsAttribute(attribute = SUBMISSION, description = "Absent: the content is a run request to submit. Present: the run to poll."),
     @ReadsAttribute(attribute = SparkPipelineSubmit.NEXT_POLL, description = "When the run is due to be polled again (epoch milliseconds).")
@@ -88,13 +92,13 @@ import org.apache.nifi.processor.util.StandardValidators;
     @WritesAttribute(attribute = ERROR_MESSAGE, description = "On failure or retry: what failed."),
     @WritesAttribute(attribute = SparkPipelineSubmit.NEXT_POLL, description = "On running: when the run is due to be polled again.")
 })
-public class SparkPipelineSubmit extends AbstractProcessor {
+public class SparkPipelineSubmit extends AbstractProcessor implements VerifiableProcessor {
 
     static final String NEXT_POLL = "datahub.poll.next";
 
     public static final PropertyDescriptor SPARK_SUBMITTER = new PropertyDescriptor.Builder()
             .name("Spark Submitter")
-            .description("Submits the runs and follows them (Livy batch, Livy session).")
+            .description("Submits the runs and follows them (Livy batch, Livy session, Spark launcher).")
             .required(true)
             .identifiesControllerService(SparkSubmitterService.class)
             .build();
@@ -158,6 +162,13 @@ public class SparkPipelineSubmit extends AbstractProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Whether runs can be submitted: the submitter service's check with its enabled settings (Livy answers; spark-submit, Java and the job jar are there). */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return context.getProperty(SPARK_SUBMITTER).asControllerService(SparkSubmitterService.class).verifySubmitter(verificationLogger);
     }
 
     @Override

@@ -37,6 +37,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,16 +55,20 @@ import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 
 /**
@@ -108,7 +113,7 @@ import org.apache.nifi.processor.exception.ProcessException;
     @WritesAttribute(attribute = MIME_TYPE, description = "application/json on valid."),
     @WritesAttribute(attribute = VALIDATION_ERRORS, description = "On invalid: every error, one per line, as path:line:column: message.")
 })
-public class XmlPipelineLoader extends AbstractProcessor {
+public class XmlPipelineLoader extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor PIPELINE_REGISTRY = new PropertyDescriptor.Builder()
             .name("Pipeline Registry")
@@ -169,7 +174,8 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
         final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
         try {
-            final Loaded loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile) : fromContent(context, registry, session, flowFile);
+            final Loaded loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile.getAttributes())
+                    : fromContent(context, registry, session, flowFile);
             flowFile = session.write(flowFile, out -> out.write(loaded.request().toJson().getBytes(StandardCharsets.UTF_8)));
             flowFile = session.removeAttribute(flowFile, VALIDATION_ERRORS);
             flowFile = session.putAllAttributes(flowFile, attributes(loaded));
@@ -181,14 +187,62 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
     }
 
+    static final String STEP_RUN_DATE = "Run Date";
+    static final String STEP_PIPELINE = "Resolve Pipeline";
+
+    /**
+     * The registry's definitions as it serves them now (every error listed), the run date FlowFiles without datahub.run.date
+     * get (Run Date evaluated against the given attributes), and, when the attributes name a pipeline (datahub.app and
+     * datahub.pipeline.id, as an empty FlowFile does), whether it resolves to a run request.
+     */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
+        final List<ConfigVerificationResult> results = new ArrayList<>(registry.verifyDefinitions(verificationLogger));
+        final Map<String, String> given = attributes == null ? Map.of() : attributes;
+        final Map<String, String> withoutDate = new HashMap<>(given);
+        withoutDate.remove(RUN_DATE);
+        try {
+            final String property = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(withoutDate).getValue();
+            final LocalDate runDate = runDate(context, withoutDate);
+            results.add(verification(STEP_RUN_DATE, Outcome.SUCCESSFUL, "FlowFiles without " + RUN_DATE + " run for " + runDate
+                    + (blank(property) ? " (today: Run Date is empty)" : "")));
+        } catch (Invalid e) {
+            results.add(verification(STEP_RUN_DATE, Outcome.FAILED, e.getMessage()));
+        }
+        if (blank(given.get(APP)) || blank(given.get(PIPELINE_ID))) {
+            results.add(verification(STEP_PIPELINE, Outcome.SKIPPED, "give the attributes " + APP + " and " + PIPELINE_ID
+                    + " to check that the pipeline they name loads"));
+        } else {
+            try {
+                final Loaded loaded = fromRegistry(context, registry, given);
+                final RunRequest request = loaded.request();
+                results.add(verification(STEP_PIPELINE, Outcome.SUCCESSFUL, "pipeline '" + request.pipelineId() + "' of application '"
+                        + request.app() + "' (layer " + request.layer() + ", " + loaded.definitionFile() + ") resolves to a run request"
+                        + " for " + request.runDate() + " with data root " + request.dataRoot()));
+            } catch (Invalid e) {
+                results.add(verification(STEP_PIPELINE, Outcome.FAILED, e.getMessage()));
+            }
+        }
+        results.stream().filter(r -> r.getOutcome() == Outcome.FAILED)
+                .forEach(r -> verificationLogger.warn("{}: {}", r.getVerificationStepName(), r.getExplanation()));
+        return results;
+    }
+
+    private static ConfigVerificationResult verification(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
+    }
+
     /** A valid pipeline and its run request. */
     private record Loaded(PipelineDefinition pipeline, RunRequest request, String definitionFile) {
     }
 
     /** Empty content: the registry's pipeline named by datahub.app and datahub.pipeline.id. */
-    private Loaded fromRegistry(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile) throws Invalid {
-        final String app = flowFile.getAttribute(APP);
-        final String pipelineId = flowFile.getAttribute(PIPELINE_ID);
+    private Loaded fromRegistry(final ProcessContext context, final PipelineRegistry registry, final Map<String, String> attributes)
+            throws Invalid {
+        final String app = attributes.get(APP);
+        final String pipelineId = attributes.get(PIPELINE_ID);
         if (blank(app) || blank(pipelineId)) {
             throw new Invalid("the FlowFile has no content (a pipeline definition) and no " + APP + " and " + PIPELINE_ID
                     + " attributes naming a pipeline of the registry");
@@ -202,7 +256,7 @@ public class XmlPipelineLoader extends AbstractProcessor {
                 throw new Invalid(format(errors));
             }
         }
-        final RunRequest request = resolve(context, registry, flowFile, app, pipelineId);  // an unknown pipeline: the resolver says which exist
+        final RunRequest request = resolve(context, registry, attributes, app, pipelineId);  // an unknown pipeline: the resolver says which exist
         return new Loaded(pipeline.orElseThrow(), request, config.fileOf(pipeline.get()).path().toString());
     }
 
@@ -245,7 +299,8 @@ public class XmlPipelineLoader extends AbstractProcessor {
         final Optional<PipelineDefinition> known = config.pipeline(app, pipeline.id());
         if (known.isEmpty()) {
             // Not in the registry's tree: run from the content alone.
-            return new Loaded(pipeline, standalone(context, registry, flowFile, app, pipeline, new String(bytes.get(), StandardCharsets.UTF_8)),
+            return new Loaded(pipeline, standalone(context, registry, flowFile.getAttributes(), app, pipeline,
+                    new String(bytes.get(), StandardCharsets.UTF_8)),
                     name);
         }
         // The registry resolves from its file: only a FlowFile with the file's current content may use it.
@@ -262,30 +317,30 @@ public class XmlPipelineLoader extends AbstractProcessor {
         if (!treeErrors.isEmpty()) {
             throw new Invalid(format(treeErrors));
         }
-        return new Loaded(pipeline, resolve(context, registry, flowFile, app, pipeline.id()), name);
+        return new Loaded(pipeline, resolve(context, registry, flowFile.getAttributes(), app, pipeline.id()), name);
     }
 
-    private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
-                               final String pipelineId) throws Invalid {
-        final LocalDate runDate = runDate(context, flowFile);
-        final String runId = runId(flowFile, pipelineId, runDate);
+    private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final Map<String, String> attributes,
+                               final String app, final String pipelineId) throws Invalid {
+        final LocalDate runDate = runDate(context, attributes);
+        final String runId = runId(attributes, pipelineId, runDate);
         try {
-            return registry.resolve(app, pipelineId, runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), runDate,
-                    DatahubAttributes.parameters(flowFile.getAttributes()));
+            return registry.resolve(app, pipelineId, runId, attempt(attributes), attributes.get(JOB_RUN_ID), runDate,
+                    DatahubAttributes.parameters(attributes));
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }
     }
 
-    private RunRequest standalone(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
-                                  final PipelineDefinition pipeline, final String xml) throws Invalid {
-        final LocalDate runDate = runDate(context, flowFile);
-        final String runId = runId(flowFile, pipeline.id(), runDate);
+    private RunRequest standalone(final ProcessContext context, final PipelineRegistry registry, final Map<String, String> attributes,
+                                  final String app, final PipelineDefinition pipeline, final String xml) throws Invalid {
+        final LocalDate runDate = runDate(context, attributes);
+        final String runId = runId(attributes, pipeline.id(), runDate);
         final String dataRoot = registry.dataRoot();
         try {
-            final Map<String, String> values = RunParameters.resolve(pipeline.parameters(), DatahubAttributes.parameters(flowFile.getAttributes()),
+            final Map<String, String> values = RunParameters.resolve(pipeline.parameters(), DatahubAttributes.parameters(attributes),
                     runId, runDate, app, pipeline.layer(), dataRoot);
-            return new RunRequest(runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), app, pipeline.layer(), pipeline.id(), runDate,
+            return new RunRequest(runId, attempt(attributes), attributes.get(JOB_RUN_ID), app, pipeline.layer(), pipeline.id(), runDate,
                     values, dataRoot, xml, null, null, null);
         } catch (IllegalArgumentException e) {
             throw new Invalid("pipeline '" + pipeline.id() + "': " + e.getMessage());
@@ -318,11 +373,11 @@ public class XmlPipelineLoader extends AbstractProcessor {
         return text == null || text.text().isEmpty() ? Optional.empty() : Optional.of(text.text());
     }
 
-    private static LocalDate runDate(final ProcessContext context, final FlowFile flowFile) throws Invalid {
-        String value = flowFile.getAttribute(RUN_DATE);
+    private static LocalDate runDate(final ProcessContext context, final Map<String, String> attributes) throws Invalid {
+        String value = attributes.get(RUN_DATE);
         String source = "attribute " + RUN_DATE;
         if (blank(value)) {
-            value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(flowFile).getValue();
+            value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(attributes).getValue();
             source = "property Run Date";
         }
         if (blank(value)) {
@@ -335,14 +390,14 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
     }
 
-    private static String runId(final FlowFile flowFile, final String pipelineId, final LocalDate runDate) {
-        final String given = flowFile.getAttribute(RUN_ID);
+    private static String runId(final Map<String, String> attributes, final String pipelineId, final LocalDate runDate) {
+        final String given = attributes.get(RUN_ID);
         return blank(given) ? pipelineId + "-" + runDate + "-" + UUID.randomUUID().toString().substring(0, 8) : given.strip();
     }
 
-    private static int attempt(final FlowFile flowFile) throws Invalid {
+    private static int attempt(final Map<String, String> attributes) throws Invalid {
         try {
-            return DatahubAttributes.attempt(flowFile.getAttributes());
+            return DatahubAttributes.attempt(attributes);
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }

@@ -167,6 +167,26 @@ public class StandardPipelineRegistry extends AbstractControllerService implemen
             verificationLogger.error("Cannot validate the config tree {}", directory, e);
             return List.of(result(ConfigVerificationResult.Outcome.FAILED, "cannot validate the config tree " + directory + ": " + e));
         }
+        return results(config, directory);
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verifyDefinitions(final ComponentLog verificationLogger) {
+        final Path directory = configDirectory;
+        if (loaded == null || directory == null) {
+            return List.of(result(ConfigVerificationResult.Outcome.FAILED, "pipeline registry " + getIdentifier() + " is not enabled"));
+        }
+        final ValidatedConfig config;
+        try {
+            config = config();
+        } catch (RuntimeException e) {
+            verificationLogger.error("Cannot validate the config tree {}", directory, e);
+            return List.of(result(ConfigVerificationResult.Outcome.FAILED, "cannot validate the config tree " + directory + ": " + e));
+        }
+        return results(config, directory);
+    }
+
+    private static List<ConfigVerificationResult> results(final ValidatedConfig config, final Path directory) {
         if (config.isValid()) {
             return List.of(result(ConfigVerificationResult.Outcome.SUCCESSFUL,
                     config.filesChecked() + " definition files valid in " + directory));

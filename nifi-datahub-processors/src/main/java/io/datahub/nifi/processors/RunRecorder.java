@@ -27,6 +27,7 @@ import io.datahub.model.history.SlaStatus;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunStatus;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.RunHistoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,6 +53,7 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -142,6 +144,14 @@ public class RunRecorder extends AbstractProcessor implements VerifiableProcesso
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry); none renamed yet. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
     }
 
     /** Whether runs can be recorded: the store's check of its connection and tables, as it is enabled. */

@@ -18,6 +18,7 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.SparkSubmitterService;
 import io.datahub.submit.SparkSubmitter;
 import io.datahub.submit.Submission;
@@ -47,6 +48,7 @@ import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.FlowFileFilter.FlowFileFilterResult;
 import org.apache.nifi.processor.ProcessContext;
@@ -64,7 +66,7 @@ import org.apache.nifi.processor.util.StandardValidators;
 @Tags({"datahub", "spark", "livy", "submit", "pipeline", "run"})
 @CapabilityDescription("Submits a Data Hub run request (the content, as XmlPipelineLoader emits it) to Spark through a Spark Submitter"
         + " service (Livy batch, Livy session, spark-submit through Spark's launcher) and follows the run without waiting: the FlowFile goes to running with the"
-        + " submission in datahub.submission; connect running back to this processor, which polls the run once per Poll"
+        + " submission in datahub.submission; connect running back to this processor, which polls the run once per Polling"
         + " Interval until it ends. A succeeded run goes to success with the run result (JSON) as content; a failed, cancelled"
         + " or timed-out run to failure with datahub.error.category and datahub.error.message; a Spark cluster that cannot be"
         + " reached to retry. Never sleeps: one trigger handles up to Batch Size due FlowFiles.")
@@ -104,7 +106,7 @@ public class SparkPipelineSubmit extends AbstractProcessor implements Verifiable
             .build();
 
     public static final PropertyDescriptor POLL_INTERVAL = new PropertyDescriptor.Builder()
-            .name("Poll Interval")
+            .name("Polling Interval")
             .description("How often a run in progress is polled. Runs routed to running are penalized (keep this processor's"
                     + " Penalty Duration at most this long) and are not polled again before this interval has passed.")
             .required(true)
@@ -142,7 +144,7 @@ public class SparkPipelineSubmit extends AbstractProcessor implements Verifiable
 
     public static final Relationship REL_RUNNING = new Relationship.Builder()
             .name("running")
-            .description("The run is in progress (penalized): connect back to this processor, which polls it again after the Poll Interval.")
+            .description("The run is in progress (penalized): connect back to this processor, which polls it again after the Polling Interval.")
             .build();
 
     public static final Relationship REL_RETRY = new Relationship.Builder()
@@ -162,6 +164,14 @@ public class SparkPipelineSubmit extends AbstractProcessor implements Verifiable
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry). "Poll Interval" became "Polling Interval", NiFi's word for it. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Poll Interval", "Polling Interval");
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
     }
 
     /** Whether runs can be submitted: the submitter service's check with its enabled settings (Livy answers; spark-submit, Java and the job jar are there). */

@@ -29,6 +29,7 @@ import io.datahub.model.validation.PipelineContext;
 import io.datahub.model.validation.PipelineValidator;
 import io.datahub.model.validation.ValidatedConfig;
 import io.datahub.model.validation.ValidationError;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.PipelineRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,7 @@ import org.apache.nifi.components.Validator;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -124,7 +126,7 @@ public class XmlPipelineLoader extends AbstractProcessor implements VerifiablePr
             .build();
 
     public static final PropertyDescriptor RUN_DATE_PROPERTY = new PropertyDescriptor.Builder()
-            .name("Run Date")
+            .name("Default Run Date")
             .description("The run date (yyyy-MM-dd) of FlowFiles without a datahub.run.date attribute; empty for today"
                     + " (in the time zone of NiFi's JVM). Supports Expression Language, e.g. ${now():minus(86400000):format('yyyy-MM-dd')}.")
             .required(false)
@@ -157,6 +159,14 @@ public class XmlPipelineLoader extends AbstractProcessor implements VerifiablePr
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry). "Run Date" became "Default Run Date": the attribute datahub.run.date wins over it. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Run Date", "Default Run Date");
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
     }
 
     /** Why a FlowFile is invalid: the errors, one per line. */
@@ -192,7 +202,7 @@ public class XmlPipelineLoader extends AbstractProcessor implements VerifiablePr
 
     /**
      * The registry's definitions as it serves them now (every error listed), the run date FlowFiles without datahub.run.date
-     * get (Run Date evaluated against the given attributes), and, when the attributes name a pipeline (datahub.app and
+     * get (Default Run Date evaluated against the given attributes), and, when the attributes name a pipeline (datahub.app and
      * datahub.pipeline.id, as an empty FlowFile does), whether it resolves to a run request.
      */
     @Override
@@ -207,7 +217,7 @@ public class XmlPipelineLoader extends AbstractProcessor implements VerifiablePr
             final String property = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(withoutDate).getValue();
             final LocalDate runDate = runDate(context, withoutDate);
             results.add(verification(STEP_RUN_DATE, Outcome.SUCCESSFUL, "FlowFiles without " + RUN_DATE + " run for " + runDate
-                    + (blank(property) ? " (today: Run Date is empty)" : "")));
+                    + (blank(property) ? " (today: " + RUN_DATE_PROPERTY.getName() + " is empty)" : "")));
         } catch (Invalid e) {
             results.add(verification(STEP_RUN_DATE, Outcome.FAILED, e.getMessage()));
         }
@@ -378,7 +388,7 @@ public class XmlPipelineLoader extends AbstractProcessor implements VerifiablePr
         String source = "attribute " + RUN_DATE;
         if (blank(value)) {
             value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(attributes).getValue();
-            source = "property Run Date";
+            source = "property " + RUN_DATE_PROPERTY.getName();
         }
         if (blank(value)) {
             return LocalDate.now();

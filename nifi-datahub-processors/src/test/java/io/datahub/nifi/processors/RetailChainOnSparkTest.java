@@ -160,7 +160,7 @@ class RetailChainOnSparkTest {
     /**
      * Loader, then submitter: the loader's FlowFile is enqueued into the submitter, and each FlowFile it routes to running
      * is enqueued again (the self-loop of a flow) until the run leaves running. Between triggers the test waits only
-     * until the looped FlowFile is due (Poll Interval, datahub.poll.next), as NiFi's scheduler does with the penalty.
+     * until the looped FlowFile is due (Polling Interval, datahub.poll.next), as NiFi's scheduler does with the penalty.
      */
     static Chained chain(Pipeline pipeline) throws Exception {
         MockFlowFile loaded = load(pipeline);

@@ -315,12 +315,12 @@ class XmlPipelineLoaderTest {
         runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, "${business.date}");
         List<ConfigVerificationResult> results = runner.verify(Map.of("datahub.app", "retail", "datahub.pipeline.id", "retail_nope",
                 "business.date", "15.01.2026", "datahub.run.date", "2026-01-15"));
-        assertEquals("Run Date FAILED property Run Date = '15.01.2026' is not a date (yyyy-MM-dd)", describe(results).get(1));
+        assertEquals("Run Date FAILED property Default Run Date = '15.01.2026' is not a date (yyyy-MM-dd)", describe(results).get(1));
         assertTrue(describe(results).get(2).startsWith("Resolve Pipeline FAILED application 'retail' has no pipeline 'retail_nope' (pipelines: "),
                 describe(results).get(2));
 
         runner.removeProperty(XmlPipelineLoader.RUN_DATE_PROPERTY);
-        assertEquals(List.of("Run Date SUCCESSFUL FlowFiles without datahub.run.date run for " + LocalDate.now() + " (today: Run Date is empty)",
+        assertEquals(List.of("Run Date SUCCESSFUL FlowFiles without datahub.run.date run for " + LocalDate.now() + " (today: Default Run Date is empty)",
                 "Resolve Pipeline SKIPPED give the attributes datahub.app and datahub.pipeline.id to check that the pipeline they name loads"),
                 describe(runner.verify(Map.of())).subList(1, 3));
     }

@@ -15,6 +15,7 @@ import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 
 /**
  * What every Spark submitter service shares: the submitter's lifecycle (created on enable by the
@@ -55,6 +56,17 @@ abstract class AbstractSparkSubmitterService extends AbstractControllerService i
             throw new IllegalStateException("Spark submitter service " + getIdentifier() + " is not enabled");
         }
         return current;
+    }
+
+    /** Former property name -> current name of this service (never remove an entry); see {@link PropertyMigrations}. */
+    Map<String, String> renamedProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        // Dynamic spark.* and secret.* properties are the user's names: never renamed.
+        PropertyMigrations.rename(config, renamedProperties());
     }
 
     /** Checks with the enabled settings; called only while the service is enabled. */

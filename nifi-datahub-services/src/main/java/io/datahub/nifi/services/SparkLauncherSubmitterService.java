@@ -106,7 +106,7 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
             .build();
 
     public static final PropertyDescriptor FINAL_STATE_GRACE = new PropertyDescriptor.Builder()
-            .name("Final State Grace")
+            .name("Final State Grace Period")
             .description("How long after Spark reports FINISHED a run without a result is still watched for FAILED (the launcher"
                     + " reports FINISHED when the application stops and FAILED when spark-submit then exits non-zero). Checked on"
                     + " later polls, never waited for.")
@@ -130,6 +130,14 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTIES;
+    }
+
+    /** "Final State Grace" became "Final State Grace Period": it is a duration, named as NiFi names durations. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Final State Grace", "Final State Grace Period");
+
+    @Override
+    Map<String, String> renamedProperties() {
+        return RENAMED_PROPERTIES;
     }
 
     @Override

@@ -44,6 +44,7 @@ import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
@@ -71,6 +72,38 @@ import org.apache.nifi.processor.util.StandardValidators;
         + " or timed-out run to failure with datahub.error.category and datahub.error.message; a Spark cluster that cannot be"
         + " reached to retry. Never sleeps: one trigger handles up to Batch Size due FlowFiles.")
 @InputRequirement(Requirement.INPUT_REQUIRED)
+@UseCase(
+    description = "Run pipelines on a Spark cluster through Apache Livy and follow them without holding threads",
+    keywords = {"livy", "spark", "cluster", "yarn", "submit", "batch"},
+    configuration = """
+        "Spark Submitter" is set to a LivyBatchSubmitterService (Livy URL, Job Jar on storage the cluster reads, e.g.
+        `hdfs:///apps/datahub/datahub-spark-job-job.jar`): one Spark application per run.
+        "Polling Interval" is how often a run is asked for its state, e.g. `10 sec`; keep the processor's Penalty Duration at
+        most that long. "Run Timeout" cancels runs that hang, e.g. `2 hours`. Two Concurrent Tasks follow thousands of runs.
+
+        Connect `running` back to SparkPipelineSubmit (the loop in which runs are followed) and `retry` back too (Livy was
+        unreachable or answered 5xx; the run is never submitted twice). Connect `success` and `failure` to RunRecorder.
+        """
+)
+@UseCase(
+    description = "Run many small pipelines with low start-up latency on warm Livy sessions",
+    keywords = {"livy", "session", "interactive", "latency", "small"},
+    configuration = """
+        "Spark Submitter" is set to a LivySessionSubmitterService with a Session Pool Size that matches how many runs may
+        execute at once: a run is a statement on a warm session (about half a second to start instead of a Spark start-up).
+        "Polling Interval" can be short, e.g. `1 sec`. Connect the relationships as for Livy batches.
+        """
+)
+@UseCase(
+    description = "Run pipelines with spark-submit on a Spark installation next to NiFi, without Livy",
+    keywords = {"spark-submit", "launcher", "local", "standalone", "yarn", "kubernetes"},
+    configuration = """
+        "Spark Submitter" is set to a SparkLauncherSubmitterService: Spark Home (a Spark 3.5 installation on NiFi's host),
+        Master (`local[4]`, `spark://host:7077`, `yarn`, `k8s://...`), Java Home (a JDK 17-21), Job Jar and Work Directory.
+        Runs started this way belong to this NiFi node: a restart of NiFi loses the runs still going (their result file still
+        decides when present). Connect the relationships as for Livy batches.
+        """
+)
 @DefaultSettings(penaltyDuration = "5 sec")
 @SeeAlso(classNames = {"io.datahub.nifi.processors.XmlPipelineLoader", "io.datahub.nifi.processors.RunRecorder",
     "io.datahub.nifi.services.LivyBatchSubmitterService", "io.datahub.nifi.services.LivySessionSubmitterService",

@@ -54,8 +54,11 @@ import org.apache.nifi.annotation.behavior.SupportsBatching;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
+import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
@@ -84,6 +87,71 @@ import org.apache.nifi.processor.exception.ProcessException;
         + " datahub.app and datahub.pipeline.id attributes in the Pipeline Registry. Invalid definitions are routed to"
         + " invalid with every error as path:line:column: message.")
 @InputRequirement(Requirement.INPUT_REQUIRED)
+@UseCase(
+    description = "Validate pipeline definitions as they are delivered and run the valid ones",
+    keywords = {"pipeline", "xml", "validate", "listfile", "fetchfile", "definition", "spark"},
+    configuration = """
+        "Pipeline Registry" is set to a StandardPipelineRegistry whose Config Directory is the Data Hub config tree, so that
+        definitions of the tree are validated and resolved with their application's schemas and lookups.
+        "Default Run Date" is left empty (today) or set with Expression Language, e.g. `${now():minus(86400000):format('yyyy-MM-dd')}`.
+
+        Upstream, ListFile lists the definitions (Input Directory: the config tree's `applications` folder, File Filter `.*\\.xml`,
+        Path Filter `.*/pipelines`) and FetchFile fetches each one: ListFile's `absolute.path` and `filename` tell the loader
+        which file of the tree it is.
+        Connect `valid` to SparkPipelineSubmit. Connect `invalid` to whatever tells the data engineers (PutEmail, PutSlack, a
+        PutFile to an error folder): `datahub.validation.errors` lists every error as path:line:column: message.
+        """
+)
+@UseCase(
+    description = "Run a pipeline of the registry again for an earlier business date (backfill or rerun)",
+    keywords = {"rerun", "backfill", "run date", "retry", "pipeline"},
+    configuration = """
+        "Pipeline Registry" is set to the StandardPipelineRegistry serving the pipeline.
+
+        Upstream, a GenerateFlowFile (or an UpdateAttribute on an existing FlowFile) makes an empty FlowFile with the attributes
+        `datahub.app` and `datahub.pipeline.id` naming the pipeline, `datahub.run.date` set to the business date to run for
+        (yyyy-MM-dd), and, for a rerun of a failed run, `datahub.run.id` set to that run's id and `datahub.attempt` to the next
+        attempt number, so the run history keeps both attempts under one run id. Parameters go in `datahub.param.<name>`.
+        Connect `valid` to SparkPipelineSubmit.
+        """
+)
+@MultiProcessorUseCase(
+    description = "Run a Data Hub pipeline on Spark on a schedule and record every run",
+    keywords = {"schedule", "cron", "pipeline", "spark", "run history", "sla"},
+    configurations = {
+        @ProcessorConfiguration(
+            processorClassName = "org.apache.nifi.processors.standard.GenerateFlowFile",
+            configuration = """
+                Scheduling Strategy is CRON driven, with the pipeline's schedule (e.g. `0 30 3 * * ?` for 03:30 every day).
+                "File Size" is `0B`. Two dynamic properties name the pipeline: `datahub.app` (e.g. `retail`) and
+                `datahub.pipeline.id` (e.g. `retail_sales_load`); add `datahub.param.<name>` for parameter values.
+                Connect `success` to XmlPipelineLoader.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = XmlPipelineLoader.class,
+            configuration = """
+                "Pipeline Registry" is a StandardPipelineRegistry over the config tree. "Default Run Date" is
+                `${now():minus(86400000):format('yyyy-MM-dd')}` to process yesterday's data.
+                Connect `valid` to SparkPipelineSubmit and `invalid` to a notification.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = SparkPipelineSubmit.class,
+            configuration = """
+                "Spark Submitter" is a LivyBatchSubmitterService, LivySessionSubmitterService or SparkLauncherSubmitterService.
+                Connect `running` and `retry` back to SparkPipelineSubmit itself, and `success` and `failure` to RunRecorder.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = RunRecorder.class,
+            configuration = """
+                "Run History Store" is a JdbcRunHistoryStore on the run-history database.
+                Connect `retry` back to RunRecorder; `success` goes on (e.g. to what consumes the pipeline's output).
+                """
+        )
+    }
+)
 @SupportsBatching
 @SeeAlso(classNames = {"io.datahub.nifi.processors.SparkPipelineSubmit", "io.datahub.nifi.processors.RunRecorder",
     "io.datahub.nifi.services.StandardPipelineRegistry"})

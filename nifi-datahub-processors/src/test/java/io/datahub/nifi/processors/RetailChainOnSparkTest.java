@@ -75,9 +75,8 @@ class RetailChainOnSparkTest {
             new Pipeline("retail_sales_standardize", "standardization", "PT1H"),
             new Pipeline("retail_top_sales_per_city", "service", "PT30M"));
 
-    /** One pipeline run through the loader and the submitter: what each emitted, and how often the run was polled. */
-    record Chained(Pipeline pipeline, MockFlowFile loaded, MockFlowFile firstRunning, MockFlowFile outcome, Relationship relationship,
-                   int polls) {
+    /** One pipeline run through the loader and the submitter: what each emitted. */
+    record Chained(Pipeline pipeline, MockFlowFile loaded, MockFlowFile firstRunning, MockFlowFile outcome, Relationship relationship) {
     }
 
     @TempDir
@@ -167,7 +166,6 @@ class RetailChainOnSparkTest {
         submit.clearTransferState();
         submit.enqueue(loaded.toByteArray(), loaded.getAttributes());
         MockFlowFile firstRunning = null;
-        int polls = 0;
         long deadline = System.currentTimeMillis() + RUN_DEADLINE_MILLIS;
         while (true) {
             submit.run();
@@ -178,7 +176,7 @@ class RetailChainOnSparkTest {
                     assertEquals(1, ended.size());
                     assertEquals(0, submit.getQueueSize().getObjectCount(), "no FlowFile left behind");
                     assertNotNull(firstRunning, pipeline.id() + ": a run is followed through running, never waited for");
-                    return new Chained(pipeline, loaded, firstRunning, ended.get(0), outcome, polls);
+                    return new Chained(pipeline, loaded, firstRunning, ended.get(0), outcome);
                 }
             }
             List<MockFlowFile> running = submit.getFlowFilesForRelationship(SparkPipelineSubmit.REL_RUNNING);
@@ -194,8 +192,6 @@ class RetailChainOnSparkTest {
                 assertTrue(looped.isPenalized(), "running is penalized");
                 if (firstRunning == null) {
                     firstRunning = looped;
-                } else {
-                    polls++;
                 }
                 submit.clearTransferState();
                 submit.enqueue(looped.toByteArray(), looped.getAttributes());

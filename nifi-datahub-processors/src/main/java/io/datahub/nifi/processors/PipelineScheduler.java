@@ -20,6 +20,7 @@ import io.datahub.model.schedule.ScheduleCursor;
 import io.datahub.model.validation.ValidatedConfig;
 import io.datahub.model.validation.ValidationError;
 import io.datahub.nifi.services.PipelineRegistry;
+import io.datahub.nifi.services.PropertyMigrations;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -64,6 +65,7 @@ import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
@@ -260,6 +262,14 @@ public class PipelineScheduler extends AbstractProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry); none renamed yet. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
     }
 
     @OnScheduled

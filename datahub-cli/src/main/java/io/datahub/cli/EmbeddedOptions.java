@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands that run pipelines in embedded mode. */
+/** Options shared by the commands that run pipelines: what to run, the config tree, the data root, secrets. */
 public final class EmbeddedOptions {
 
     @Option(names = "--app", required = true, paramLabel = "APP", description = "The application.")
@@ -27,13 +27,24 @@ public final class EmbeddedOptions {
     Path data;
 
     @Option(names = "--secrets", paramLabel = "FILE",
-            description = "A properties file of secrets (name=value) for embedded runs; DATAHUB_SECRET_<name> environment "
-                    + "variables win. Default: config/dev-secrets.properties when it exists.")
+            description = "A properties file of secrets (name=value); DATAHUB_SECRET_<name> environment variables win. "
+                    + "Default: config/dev-secrets.properties when it exists. Submitted runs get them as Spark configuration "
+                    + "spark.datahub.secret.<name>; they are never printed.")
     Path secrets;
 
-    /** A runner over these options' config tree, data root and secrets. */
-    EmbeddedRunner runner(java.io.PrintWriter out) throws java.io.IOException {
-        return new EmbeddedRunner(config, data, EmbeddedSecrets.load(secrets, config, System.getenv()), out);
+    /** The secrets of this command's runs. */
+    Map<String, String> secrets() throws java.io.IOException {
+        return EmbeddedSecrets.load(secrets, config, System.getenv());
+    }
+
+    /** A runner over these options' config tree and data root whose runs are embedded (in-process). */
+    PipelineRunner runner(java.io.PrintWriter out) throws java.io.IOException {
+        return runner(out, new EmbeddedEngine(data.toAbsolutePath().normalize(), secrets()), data.toAbsolutePath().normalize().toString());
+    }
+
+    /** A runner over these options' config tree and data root whose runs go to {@code engine}, with the data root as it sees it. */
+    PipelineRunner runner(java.io.PrintWriter out, RunEngine engine, String dataRoot) {
+        return new PipelineRunner(config, data, dataRoot, engine, out);
     }
 
     LocalDate runDate() {

@@ -33,7 +33,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunHistoryRepository history = EmbeddedRunner.history(data);
+        RunHistoryRepository history = PipelineRunner.history(data);
         LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(Math.max(days, 1) - 1L);
         List<DailySummary> daily = history.daily(app, from);
         out.printf("Runs since %s%s%n", from, app == null ? "" : " for " + app);

@@ -51,7 +51,7 @@ public final class RunJobCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedRunner runner = options.runner(out);
+        PipelineRunner runner = options.runner(out);
         Optional<JobPipelineDefinition> found = runner.config().job(options.app, jobId);
         if (found.isEmpty()) {
             out.printf("application '%s' has no job '%s'%n", options.app, jobId);
@@ -120,15 +120,15 @@ public final class RunJobCommand implements Callable<Integer> {
     }
 
     /** Records SKIPPED and CANCELLED pipelines as run rows (dashboards count them) and returns the launches. */
-    private List<LaunchRequest> record(Decision decision, JobRun run, EmbeddedRunner runner, LocalDate runDate) {
+    private List<LaunchRequest> record(Decision decision, JobRun run, PipelineRunner runner, LocalDate runDate) {
         Instant now = Instant.now();
         for (String id : decision.newlySkipped()) {
             runner.history().record(JobRunReport.notRun(options.app, run.jobRunId(), id, run.attempt(id) + 1, RunStatus.SKIPPED, runDate,
-                    EmbeddedRunner.SUBMIT_MODE, now, null, JobRunReport.NOT_RUN_SKIPPED));
+                    EmbeddedEngine.SUBMIT_MODE, now, null, JobRunReport.NOT_RUN_SKIPPED));
         }
         for (String id : decision.newlyCancelled()) {
             runner.history().record(JobRunReport.notRun(options.app, run.jobRunId(), id, run.attempt(id) + 1, RunStatus.CANCELLED, runDate,
-                    EmbeddedRunner.SUBMIT_MODE, now, ErrorCategory.CANCELLED, JobRunReport.NOT_RUN_HALTED));
+                    EmbeddedEngine.SUBMIT_MODE, now, ErrorCategory.CANCELLED, JobRunReport.NOT_RUN_HALTED));
         }
         return decision.launches();
     }

@@ -1,17 +1,15 @@
 package io.datahub.cli;
 
+import static io.datahub.cli.Cli.datahub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The embedded commands as a user runs them: demo (seed + the retail daily job), run, history, with
@@ -22,25 +20,10 @@ class EmbeddedCommandsTest {
     @TempDir
     static Path data;
 
-    private record Run(int exitCode, String output) {
-        List<String> lines() {
-            return output.lines().toList();
-        }
-    }
-
-    private static Run datahub(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new DatahubCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(out));
-        int code = cli.execute(args);
-        return new Run(code, out.toString());
-    }
-
     @Test
     void demoThenRunThenHistory() throws Exception {
         String root = data.toString();
-        Run demo = datahub("demo", "--app", "retail", "--data", root, "--config", "../config", "--samples", "../src-test-data");
+        Cli.Run demo = datahub("demo", "--app", "retail", "--data", root, "--config", "../config", "--samples", "../src-test-data");
         assertEquals(0, demo.exitCode(), demo.output());
         assertTrue(demo.lines().contains("Seeded retail sample inputs into " + data.resolve("applications").resolve("retail")), demo.output());
         assertTrue(demo.output().contains("Job retail_daily: SUCCEEDED"), demo.output());
@@ -57,23 +40,23 @@ class EmbeddedCommandsTest {
             assertEquals(expected, rows);
         }
 
-        Run single = datahub("run", "retail_top_salesmen", "--app", "retail", "--run-date", "2026-01-15", "--data", root, "--config", "../config");
+        Cli.Run single = datahub("run", "retail_top_salesmen", "--app", "retail", "--run-date", "2026-01-15", "--data", root, "--config", "../config");
         assertEquals(0, single.exitCode(), single.output());
         assertTrue(single.output().contains("Pipeline retail_top_salesmen (retail/service) run date 2026-01-15"), single.output());
         assertTrue(single.lines().stream().anyMatch(l -> l.startsWith("Outcome: SUCCEEDED in ")), single.output());
 
-        Run unknown = datahub("run", "nope", "--app", "retail", "--run-date", "2026-01-15", "--data", root, "--config", "../config");
+        Cli.Run unknown = datahub("run", "nope", "--app", "retail", "--run-date", "2026-01-15", "--data", root, "--config", "../config");
         assertEquals(1, unknown.exitCode());
         assertTrue(unknown.output().contains("error [CONFIGURATION]: application 'retail' has no pipeline 'nope' (pipelines: "
                 + "retail_reference_load, retail_sales_load, retail_sales_standardize, retail_star_schema, retail_top_sales_per_city, "
                 + "retail_top_salesmen)"), unknown.output());
 
-        Run badParameter = datahub("run", "retail_top_salesmen", "--app", "retail", "--run-date", "2026-01-15", "--param", "topN=many",
+        Cli.Run badParameter = datahub("run", "retail_top_salesmen", "--app", "retail", "--run-date", "2026-01-15", "--param", "topN=many",
                 "--data", root, "--config", "../config");
         assertEquals(1, badParameter.exitCode());
         assertTrue(badParameter.output().contains("error [CONFIGURATION]: parameter 'topN': 'many' is not an int"), badParameter.output());
 
-        Run history = datahub("history", "--data", root, "--app", "retail");
+        Cli.Run history = datahub("history", "--data", root, "--app", "retail");
         assertEquals(0, history.exitCode(), history.output());
         // 6 job pipelines + 1 single run succeeded; 2 refused runs failed.
         assertTrue(history.lines().contains("  total: 9 runs, 7 succeeded, 2 failed"), history.output());

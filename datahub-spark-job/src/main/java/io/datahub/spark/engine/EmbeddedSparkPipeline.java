@@ -2,6 +2,7 @@ package io.datahub.spark.engine;
 
 import io.datahub.model.run.RunRequest;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -32,17 +33,29 @@ public final class EmbeddedSparkPipeline extends SparkPipeline {
     public static synchronized SparkSession session(Path dataRoot) {
         Path catalog = dataRoot.toAbsolutePath().resolve("_catalog");
         System.setProperty("derby.system.home", catalog.toString());
-        return SparkSession.builder()
+        SparkSession.Builder builder = SparkSession.builder()
                 .master("local[*]")
-                .appName("datahub-embedded")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.shuffle.partitions", "8")
-                .config("spark.sql.warehouse.dir", catalog.resolve("warehouse").toString())
-                .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-                        "jdbc:derby:;databaseName=" + catalog.resolve("metastore_db") + ";create=true")
-                .enableHiveSupport()
-                .getOrCreate();
+                .appName("datahub-embedded");
+        localConf(dataRoot).forEach(builder::config);
+        return builder.enableHiveSupport().getOrCreate();
+    }
+
+    /**
+     * The Spark configuration of a local run over a data root: the local Hive catalog under
+     * {@code <dataRoot>/_catalog} (warehouse and Derby metastore), UTC, small shuffles, no UI. Embedded runs use it,
+     * and so do the CLI's spark-submit runs on a local master, so both see the same tables.
+     */
+    public static Map<String, String> localConf(Path dataRoot) {
+        Path catalog = dataRoot.toAbsolutePath().resolve("_catalog");
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("spark.ui.enabled", "false");
+        conf.put("spark.sql.session.timeZone", "UTC");
+        conf.put("spark.sql.shuffle.partitions", "8");
+        conf.put("spark.sql.catalogImplementation", "hive");
+        conf.put("spark.sql.warehouse.dir", catalog.resolve("warehouse").toString());
+        conf.put("spark.hadoop.javax.jdo.option.ConnectionURL",
+                "jdbc:derby:;databaseName=" + catalog.resolve("metastore_db") + ";create=true");
+        return conf;
     }
 
     @Override

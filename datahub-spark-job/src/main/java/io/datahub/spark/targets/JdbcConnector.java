@@ -2,6 +2,7 @@ package io.datahub.spark.targets;
 
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.spark.api.DatahubException;
+import io.datahub.spark.jdbc.SparkJdbcUrl;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -76,21 +77,11 @@ final class JdbcConnector {
         }
     }
 
-    /**
-     * Options for Spark's JDBC writer. Spark 3.5 has no dialect for {@code jdbc:mariadb:} (its fallback quotes
-     * names with double quotes, which MariaDB reads as strings), so Spark gets the same URL under the
-     * {@code jdbc:mysql:} scheme, which the MariaDB driver accepts with {@code permitMysqlScheme}, and
-     * uses its MySQL dialect (backticks, MySQL types).
-     */
+    /** Options for Spark's JDBC writer: the URL and driver as {@link SparkJdbcUrl} gives them to Spark (MariaDB as MySQL). */
     Map<String, String> sparkOptions() {
         Map<String, String> options = new LinkedHashMap<>();
-        String sparkUrl = url;
-        String sparkDriver = driver;
-        if (url.regionMatches(true, 0, "jdbc:mariadb:", 0, "jdbc:mariadb:".length())) {
-            sparkUrl = "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
-            sparkDriver = driver != null ? driver : "org.mariadb.jdbc.Driver";
-        }
-        options.put("url", sparkUrl);
+        String sparkDriver = SparkJdbcUrl.driver(url, driver);
+        options.put("url", SparkJdbcUrl.of(url));
         if (sparkDriver != null) {
             options.put("driver", sparkDriver);
         }

@@ -162,7 +162,15 @@ public final class LivyClient {
 
     private static String describe(IOException e) {
         String type = e instanceof HttpTimeoutException ? "timed out" : e.getClass().getSimpleName();
-        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); message == null && t != null; t = t.getCause()) {
+            message = t.getMessage();
+        }
+        if (message == null && e instanceof ConnectException) {
+            // The JDK HttpClient's failed connect carries no message at any level (measured on JDK 17 and 25).
+            message = "could not connect (refused or unreachable)";
+        }
+        return message == null ? type : type + ": " + message;
     }
 
     /** The error for an answer the caller cannot use: HTTP 5xx is transient, anything else is not. */

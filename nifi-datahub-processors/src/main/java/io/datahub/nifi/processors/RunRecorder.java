@@ -27,6 +27,7 @@ import io.datahub.model.history.SlaStatus;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunStatus;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.RunHistoryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,12 +49,16 @@ import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 
 /**
@@ -95,7 +100,7 @@ import org.apache.nifi.processor.exception.ProcessException;
     @WritesAttribute(attribute = SLA_STATUS, description = "MET, BREACHED or UNKNOWN (no SLA, or a run still within it)."),
     @WritesAttribute(attribute = RECORD_ERROR, description = "On failure or retry: why the run could not be recorded.")
 })
-public class RunRecorder extends AbstractProcessor {
+public class RunRecorder extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor RUN_HISTORY_STORE = new PropertyDescriptor.Builder()
             .name("Run History Store")
@@ -139,6 +144,21 @@ public class RunRecorder extends AbstractProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry); none renamed yet. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
+    /** Whether runs can be recorded: the store's check of its connection and tables, as it is enabled. */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return context.getProperty(RUN_HISTORY_STORE).asControllerService(RunHistoryStore.class).verifyStore(verificationLogger);
     }
 
     @Override

@@ -18,7 +18,9 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.SparkSubmitterService;
+import io.datahub.submit.RunTimeout;
 import io.datahub.submit.SparkSubmitter;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmitException;
@@ -43,13 +45,18 @@ import org.apache.nifi.annotation.configuration.DefaultSettings;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.FlowFileFilter.FlowFileFilterResult;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
@@ -60,15 +67,48 @@ import org.apache.nifi.processor.util.StandardValidators;
  */
 @Tags({"datahub", "spark", "livy", "submit", "pipeline", "run"})
 @CapabilityDescription("Submits a Data Hub run request (the content, as XmlPipelineLoader emits it) to Spark through a Spark Submitter"
-        + " service (Livy batch, Livy session) and follows the run without waiting: the FlowFile goes to running with the"
-        + " submission in datahub.submission; connect running back to this processor, which polls the run once per Poll"
+        + " service (Livy batch, Livy session, spark-submit through Spark's launcher) and follows the run without waiting: the FlowFile goes to running with the"
+        + " submission in datahub.submission; connect running back to this processor, which polls the run once per Polling"
         + " Interval until it ends. A succeeded run goes to success with the run result (JSON) as content; a failed, cancelled"
         + " or timed-out run to failure with datahub.error.category and datahub.error.message; a Spark cluster that cannot be"
         + " reached to retry. Never sleeps: one trigger handles up to Batch Size due FlowFiles.")
 @InputRequirement(Requirement.INPUT_REQUIRED)
+@UseCase(
+    description = "Run pipelines on a Spark cluster through Apache Livy and follow them without holding threads",
+    keywords = {"livy", "spark", "cluster", "yarn", "submit", "batch"},
+    configuration = """
+        "Spark Submitter" is set to a LivyBatchSubmitterService (Livy URL, Job Jar on storage the cluster reads, e.g.
+        `hdfs:///apps/datahub/datahub-spark-job-job.jar`): one Spark application per run.
+        "Polling Interval" is how often a run is asked for its state, e.g. `10 sec`; keep the processor's Penalty Duration at
+        most that long. "Run Timeout" cancels runs that hang, e.g. `2 hours`. Two Concurrent Tasks follow thousands of runs.
+
+        Connect `running` back to SparkPipelineSubmit (the loop in which runs are followed) and `retry` back too (Livy was
+        unreachable or answered 5xx; the run is never submitted twice). Connect `success` and `failure` to RunRecorder.
+        """
+)
+@UseCase(
+    description = "Run many small pipelines with low start-up latency on warm Livy sessions",
+    keywords = {"livy", "session", "interactive", "latency", "small"},
+    configuration = """
+        "Spark Submitter" is set to a LivySessionSubmitterService with a Session Pool Size that matches how many runs may
+        execute at once: a run is a statement on a warm session (about half a second to start instead of a Spark start-up).
+        "Polling Interval" can be short, e.g. `1 sec`. Connect the relationships as for Livy batches.
+        """
+)
+@UseCase(
+    description = "Run pipelines with spark-submit on a Spark installation next to NiFi, without Livy",
+    keywords = {"spark-submit", "launcher", "local", "standalone", "yarn", "kubernetes"},
+    configuration = """
+        "Spark Submitter" is set to a SparkLauncherSubmitterService: Spark Home (a Spark 3.5 installation on NiFi's host),
+        Master (`local[4]`, `spark://host:7077`, `yarn`, `k8s://...`), Java Home (a JDK 17-21), Job Jar and Work Directory.
+        Runs started this way belong to this NiFi node: a restart of NiFi loses the runs still going (their result file still
+        decides when present). Connect the relationships as for Livy batches.
+        """
+)
 @DefaultSettings(penaltyDuration = "5 sec")
 @SeeAlso(classNames = {"io.datahub.nifi.processors.XmlPipelineLoader", "io.datahub.nifi.processors.RunRecorder",
-    "io.datahub.nifi.services.LivyBatchSubmitterService", "io.datahub.nifi.services.LivySessionSubmitterService"})
+    "io.datahub.nifi.services.LivyBatchSubmitterService", "io.datahub.nifi.services.LivySessionSubmitterService",
+    "io.datahub.nifi.services.SparkLauncherSubmitterService"})
 @ReadsAttributes({
     @ReadsAttribute(attribute = SUBMISSION, description = "Absent: the content is a run request to submit. Present: the run to poll."),
     @ReadsAttribute(attribute = SparkPipelineSubmit.NEXT_POLL, description = "When the run is due to be polled again (epoch milliseconds).")
@@ -88,19 +128,19 @@ import org.apache.nifi.processor.util.StandardValidators;
     @WritesAttribute(attribute = ERROR_MESSAGE, description = "On failure or retry: what failed."),
     @WritesAttribute(attribute = SparkPipelineSubmit.NEXT_POLL, description = "On running: when the run is due to be polled again.")
 })
-public class SparkPipelineSubmit extends AbstractProcessor {
+public class SparkPipelineSubmit extends AbstractProcessor implements VerifiableProcessor {
 
     static final String NEXT_POLL = "datahub.poll.next";
 
     public static final PropertyDescriptor SPARK_SUBMITTER = new PropertyDescriptor.Builder()
             .name("Spark Submitter")
-            .description("Submits the runs and follows them (Livy batch, Livy session).")
+            .description("Submits the runs and follows them (Livy batch, Livy session, Spark launcher).")
             .required(true)
             .identifiesControllerService(SparkSubmitterService.class)
             .build();
 
     public static final PropertyDescriptor POLL_INTERVAL = new PropertyDescriptor.Builder()
-            .name("Poll Interval")
+            .name("Polling Interval")
             .description("How often a run in progress is polled. Runs routed to running are penalized (keep this processor's"
                     + " Penalty Duration at most this long) and are not polled again before this interval has passed.")
             .required(true)
@@ -138,7 +178,7 @@ public class SparkPipelineSubmit extends AbstractProcessor {
 
     public static final Relationship REL_RUNNING = new Relationship.Builder()
             .name("running")
-            .description("The run is in progress (penalized): connect back to this processor, which polls it again after the Poll Interval.")
+            .description("The run is in progress (penalized): connect back to this processor, which polls it again after the Polling Interval.")
             .build();
 
     public static final Relationship REL_RETRY = new Relationship.Builder()
@@ -158,6 +198,21 @@ public class SparkPipelineSubmit extends AbstractProcessor {
     @Override
     public Set<Relationship> getRelationships() {
         return RELATIONSHIPS;
+    }
+
+    /** Former property name -> current name (never remove an entry). "Poll Interval" became "Polling Interval", NiFi's word for it. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Poll Interval", "Polling Interval");
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
+    /** Whether runs can be submitted: the submitter service's check with its enabled settings (Livy answers; spark-submit, Java and the job jar are there). */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        return context.getProperty(SPARK_SUBMITTER).asControllerService(SparkSubmitterService.class).verifySubmitter(verificationLogger);
     }
 
     @Override
@@ -238,11 +293,9 @@ public class SparkPipelineSubmit extends AbstractProcessor {
             return;
         }
         try {
-            if (!submission.isFinal() && submission.submittedAt() != null
-                    && Instant.now().isAfter(submission.submittedAt().plus(settings.runTimeout()))) {
+            if (RunTimeout.exceeded(submission, settings.runTimeout(), Instant.now())) {
                 submission = submitter.cancel(submission);
-                final String message = "run " + submission.runId() + " did not finish within " + describe(settings.runTimeout())
-                        + " of its submission; it was cancelled";
+                final String message = RunTimeout.message(submission.runId(), settings.runTimeout());
                 getLogger().warn("{}", message);
                 ended(session, flowFile, submission, RunStatus.FAILED, ErrorCategory.TIMEOUT, message, REL_FAILURE);
                 return;
@@ -344,15 +397,5 @@ public class SparkPipelineSubmit extends AbstractProcessor {
 
     private static long sum(final Map<String, Long> rows) {
         return rows.values().stream().filter(Objects::nonNull).mapToLong(Long::longValue).sum();
-    }
-
-    private static String describe(final Duration duration) {
-        if (duration.toSeconds() % 3600 == 0 && duration.toHours() > 0) {
-            return duration.toHours() + " h";
-        }
-        if (duration.toSeconds() % 60 == 0 && duration.toMinutes() > 0) {
-            return duration.toMinutes() + " min";
-        }
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

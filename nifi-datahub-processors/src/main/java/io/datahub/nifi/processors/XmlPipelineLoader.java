@@ -27,6 +27,7 @@ import io.datahub.model.validation.PipelineContext;
 import io.datahub.model.validation.PipelineValidator;
 import io.datahub.model.validation.ValidatedConfig;
 import io.datahub.model.validation.ValidationError;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.PipelineRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,18 +52,26 @@ import org.apache.nifi.annotation.behavior.SupportsBatching;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.MultiProcessorUseCase;
+import org.apache.nifi.annotation.documentation.ProcessorConfiguration;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.documentation.UseCase;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 
 /**
@@ -74,6 +85,71 @@ import org.apache.nifi.processor.exception.ProcessException;
         + " datahub.app and datahub.pipeline.id attributes in the Pipeline Registry. Invalid definitions are routed to"
         + " invalid with every error as path:line:column: message.")
 @InputRequirement(Requirement.INPUT_REQUIRED)
+@UseCase(
+    description = "Validate pipeline definitions as they are delivered and run the valid ones",
+    keywords = {"pipeline", "xml", "validate", "listfile", "fetchfile", "definition", "spark"},
+    configuration = """
+        "Pipeline Registry" is set to a StandardPipelineRegistry whose Config Directory is the Data Hub config tree, so that
+        definitions of the tree are validated and resolved with their application's schemas and lookups.
+        "Default Run Date" is left empty (today) or set with Expression Language, e.g. `${now():minus(86400000):format('yyyy-MM-dd')}`.
+
+        Upstream, ListFile lists the definitions (Input Directory: the config tree's `applications` folder, File Filter `.*\\.xml`,
+        Path Filter `.*/pipelines`) and FetchFile fetches each one: ListFile's `absolute.path` and `filename` tell the loader
+        which file of the tree it is.
+        Connect `valid` to SparkPipelineSubmit. Connect `invalid` to whatever tells the data engineers (PutEmail, PutSlack, a
+        PutFile to an error folder): `datahub.validation.errors` lists every error as path:line:column: message.
+        """
+)
+@UseCase(
+    description = "Run a pipeline of the registry again for an earlier business date (backfill or rerun)",
+    keywords = {"rerun", "backfill", "run date", "retry", "pipeline"},
+    configuration = """
+        "Pipeline Registry" is set to the StandardPipelineRegistry serving the pipeline.
+
+        Upstream, a GenerateFlowFile (or an UpdateAttribute on an existing FlowFile) makes an empty FlowFile with the attributes
+        `datahub.app` and `datahub.pipeline.id` naming the pipeline, `datahub.run.date` set to the business date to run for
+        (yyyy-MM-dd), and, for a rerun of a failed run, `datahub.run.id` set to that run's id and `datahub.attempt` to the next
+        attempt number, so the run history keeps both attempts under one run id. Parameters go in `datahub.param.<name>`.
+        Connect `valid` to SparkPipelineSubmit.
+        """
+)
+@MultiProcessorUseCase(
+    description = "Run a Data Hub pipeline on Spark on a schedule and record every run",
+    keywords = {"schedule", "cron", "pipeline", "spark", "run history", "sla"},
+    configurations = {
+        @ProcessorConfiguration(
+            processorClassName = "org.apache.nifi.processors.standard.GenerateFlowFile",
+            configuration = """
+                Scheduling Strategy is CRON driven, with the pipeline's schedule (e.g. `0 30 3 * * ?` for 03:30 every day).
+                "File Size" is `0B`. Two dynamic properties name the pipeline: `datahub.app` (e.g. `retail`) and
+                `datahub.pipeline.id` (e.g. `retail_sales_load`); add `datahub.param.<name>` for parameter values.
+                Connect `success` to XmlPipelineLoader.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = XmlPipelineLoader.class,
+            configuration = """
+                "Pipeline Registry" is a StandardPipelineRegistry over the config tree. "Default Run Date" is
+                `${now():minus(86400000):format('yyyy-MM-dd')}` to process yesterday's data.
+                Connect `valid` to SparkPipelineSubmit and `invalid` to a notification.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = SparkPipelineSubmit.class,
+            configuration = """
+                "Spark Submitter" is a LivyBatchSubmitterService, LivySessionSubmitterService or SparkLauncherSubmitterService.
+                Connect `running` and `retry` back to SparkPipelineSubmit itself, and `success` and `failure` to RunRecorder.
+                """
+        ),
+        @ProcessorConfiguration(
+            processorClass = RunRecorder.class,
+            configuration = """
+                "Run History Store" is a JdbcRunHistoryStore on the run-history database.
+                Connect `retry` back to RunRecorder; `success` goes on (e.g. to what consumes the pipeline's output).
+                """
+        )
+    }
+)
 @SupportsBatching
 @SeeAlso(classNames = {"io.datahub.nifi.processors.SparkPipelineSubmit", "io.datahub.nifi.processors.RunRecorder",
     "io.datahub.nifi.services.StandardPipelineRegistry"})
@@ -105,7 +181,7 @@ import org.apache.nifi.processor.exception.ProcessException;
     @WritesAttribute(attribute = MIME_TYPE, description = "application/json on valid."),
     @WritesAttribute(attribute = VALIDATION_ERRORS, description = "On invalid: every error, one per line, as path:line:column: message.")
 })
-public class XmlPipelineLoader extends AbstractProcessor {
+public class XmlPipelineLoader extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor PIPELINE_REGISTRY = new PropertyDescriptor.Builder()
             .name("Pipeline Registry")
@@ -116,7 +192,7 @@ public class XmlPipelineLoader extends AbstractProcessor {
             .build();
 
     public static final PropertyDescriptor RUN_DATE_PROPERTY = new PropertyDescriptor.Builder()
-            .name("Run Date")
+            .name("Default Run Date")
             .description("The run date (yyyy-MM-dd) of FlowFiles without a datahub.run.date attribute; empty for today"
                     + " (in the time zone of NiFi's JVM). Supports Expression Language, e.g. ${now():minus(86400000):format('yyyy-MM-dd')}.")
             .required(false)
@@ -151,6 +227,14 @@ public class XmlPipelineLoader extends AbstractProcessor {
         return RELATIONSHIPS;
     }
 
+    /** Former property name -> current name (never remove an entry). "Run Date" became "Default Run Date": the attribute datahub.run.date wins over it. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Run Date", "Default Run Date");
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
     /** Why a FlowFile is invalid: the errors, one per line. */
     private static final class Invalid extends Exception {
         Invalid(final String errors) {
@@ -166,7 +250,8 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
         final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
         try {
-            final LoadedPipelineRun loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile) : fromContent(context, registry, session, flowFile);
+            final LoadedPipelineRun loaded = flowFile.getSize() == 0 ? fromRegistry(context, registry, flowFile.getAttributes())
+                    : fromContent(context, registry, session, flowFile);
             flowFile = session.write(flowFile, out -> out.write(loaded.request().toJson().getBytes(StandardCharsets.UTF_8)));
             flowFile = session.removeAttribute(flowFile, VALIDATION_ERRORS);
             flowFile = session.putAllAttributes(flowFile, loaded.attributes());
@@ -178,18 +263,66 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
     }
 
+    static final String STEP_RUN_DATE = "Run Date";
+    static final String STEP_PIPELINE = "Resolve Pipeline";
+
+    /**
+     * The registry's definitions as it serves them now (every error listed), the run date FlowFiles without datahub.run.date
+     * get (Default Run Date evaluated against the given attributes), and, when the attributes name a pipeline (datahub.app and
+     * datahub.pipeline.id, as an empty FlowFile does), whether it resolves to a run request.
+     */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final PipelineRegistry registry = context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class);
+        final List<ConfigVerificationResult> results = new ArrayList<>(registry.verifyDefinitions(verificationLogger));
+        final Map<String, String> given = attributes == null ? Map.of() : attributes;
+        final Map<String, String> withoutDate = new HashMap<>(given);
+        withoutDate.remove(RUN_DATE);
+        try {
+            final String property = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(withoutDate).getValue();
+            final LocalDate runDate = runDate(context, withoutDate);
+            results.add(verification(STEP_RUN_DATE, Outcome.SUCCESSFUL, "FlowFiles without " + RUN_DATE + " run for " + runDate
+                    + (blank(property) ? " (today: " + RUN_DATE_PROPERTY.getName() + " is empty)" : "")));
+        } catch (Invalid e) {
+            results.add(verification(STEP_RUN_DATE, Outcome.FAILED, e.getMessage()));
+        }
+        if (blank(given.get(APP)) || blank(given.get(PIPELINE_ID))) {
+            results.add(verification(STEP_PIPELINE, Outcome.SKIPPED, "give the attributes " + APP + " and " + PIPELINE_ID
+                    + " to check that the pipeline they name loads"));
+        } else {
+            try {
+                final LoadedPipelineRun loaded = fromRegistry(context, registry, given);
+                final RunRequest request = loaded.request();
+                results.add(verification(STEP_PIPELINE, Outcome.SUCCESSFUL, "pipeline '" + request.pipelineId() + "' of application '"
+                        + request.app() + "' (layer " + request.layer() + ", " + loaded.definitionFile() + ") resolves to a run request"
+                        + " for " + request.runDate() + " with data root " + request.dataRoot()));
+            } catch (Invalid e) {
+                results.add(verification(STEP_PIPELINE, Outcome.FAILED, e.getMessage()));
+            }
+        }
+        results.stream().filter(r -> r.getOutcome() == Outcome.FAILED)
+                .forEach(r -> verificationLogger.warn("{}: {}", r.getVerificationStepName(), r.getExplanation()));
+        return results;
+    }
+
+    private static ConfigVerificationResult verification(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
+    }
+
     /** Empty content: the registry's pipeline named by datahub.app and datahub.pipeline.id. */
-    private LoadedPipelineRun fromRegistry(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile) throws Invalid {
-        final String app = flowFile.getAttribute(APP);
-        final String pipelineId = flowFile.getAttribute(PIPELINE_ID);
+    private LoadedPipelineRun fromRegistry(final ProcessContext context, final PipelineRegistry registry,
+                                           final Map<String, String> attributes) throws Invalid {
+        final String app = attributes.get(APP);
+        final String pipelineId = attributes.get(PIPELINE_ID);
         if (blank(app) || blank(pipelineId)) {
             throw new Invalid("the FlowFile has no content (a pipeline definition) and no " + APP + " and " + PIPELINE_ID
                     + " attributes naming a pipeline of the registry");
         }
-        final LocalDate runDate = runDate(context, flowFile);
+        final LocalDate runDate = runDate(context, attributes);
         try {
-            return LoadedPipelineRun.fromRegistry(registry, app, pipelineId, runId(flowFile, pipelineId, runDate), attempt(flowFile),
-                    flowFile.getAttribute(JOB_RUN_ID), runDate, DatahubAttributes.parameters(flowFile.getAttributes()));
+            return LoadedPipelineRun.fromRegistry(registry, app, pipelineId, runId(attributes, pipelineId, runDate), attempt(attributes),
+                    attributes.get(JOB_RUN_ID), runDate, DatahubAttributes.parameters(attributes));
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }
@@ -234,7 +367,8 @@ public class XmlPipelineLoader extends AbstractProcessor {
         final Optional<PipelineDefinition> known = config.pipeline(app, pipeline.id());
         if (known.isEmpty()) {
             // Not in the registry's tree: run from the content alone.
-            return new LoadedPipelineRun(pipeline, standalone(context, registry, flowFile, app, pipeline, new String(bytes.get(), StandardCharsets.UTF_8)),
+            return new LoadedPipelineRun(pipeline, standalone(context, registry, flowFile.getAttributes(), app, pipeline,
+                    new String(bytes.get(), StandardCharsets.UTF_8)),
                     name);
         }
         // The registry resolves from its file: only a FlowFile with the file's current content may use it.
@@ -251,42 +385,42 @@ public class XmlPipelineLoader extends AbstractProcessor {
         if (!treeErrors.isEmpty()) {
             throw new Invalid(format(treeErrors));
         }
-        return new LoadedPipelineRun(pipeline, resolve(context, registry, flowFile, app, pipeline.id()), name);
+        return new LoadedPipelineRun(pipeline, resolve(context, registry, flowFile.getAttributes(), app, pipeline.id()), name);
     }
 
-    private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
-                               final String pipelineId) throws Invalid {
-        final LocalDate runDate = runDate(context, flowFile);
-        final String runId = runId(flowFile, pipelineId, runDate);
+    private RunRequest resolve(final ProcessContext context, final PipelineRegistry registry, final Map<String, String> attributes,
+                               final String app, final String pipelineId) throws Invalid {
+        final LocalDate runDate = runDate(context, attributes);
+        final String runId = runId(attributes, pipelineId, runDate);
         try {
-            return registry.resolve(app, pipelineId, runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), runDate,
-                    DatahubAttributes.parameters(flowFile.getAttributes()));
+            return registry.resolve(app, pipelineId, runId, attempt(attributes), attributes.get(JOB_RUN_ID), runDate,
+                    DatahubAttributes.parameters(attributes));
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }
     }
 
-    private RunRequest standalone(final ProcessContext context, final PipelineRegistry registry, final FlowFile flowFile, final String app,
-                                  final PipelineDefinition pipeline, final String xml) throws Invalid {
-        final LocalDate runDate = runDate(context, flowFile);
-        final String runId = runId(flowFile, pipeline.id(), runDate);
+    private RunRequest standalone(final ProcessContext context, final PipelineRegistry registry, final Map<String, String> attributes,
+                                  final String app, final PipelineDefinition pipeline, final String xml) throws Invalid {
+        final LocalDate runDate = runDate(context, attributes);
+        final String runId = runId(attributes, pipeline.id(), runDate);
         final String dataRoot = registry.dataRoot();
         try {
-            final Map<String, String> values = RunParameters.resolve(pipeline.parameters(), DatahubAttributes.parameters(flowFile.getAttributes()),
+            final Map<String, String> values = RunParameters.resolve(pipeline.parameters(), DatahubAttributes.parameters(attributes),
                     runId, runDate, app, pipeline.layer(), dataRoot);
-            return new RunRequest(runId, attempt(flowFile), flowFile.getAttribute(JOB_RUN_ID), app, pipeline.layer(), pipeline.id(), runDate,
+            return new RunRequest(runId, attempt(attributes), attributes.get(JOB_RUN_ID), app, pipeline.layer(), pipeline.id(), runDate,
                     values, dataRoot, xml, null, null, null);
         } catch (IllegalArgumentException e) {
             throw new Invalid("pipeline '" + pipeline.id() + "': " + e.getMessage());
         }
     }
 
-    private static LocalDate runDate(final ProcessContext context, final FlowFile flowFile) throws Invalid {
-        String value = flowFile.getAttribute(RUN_DATE);
+    private static LocalDate runDate(final ProcessContext context, final Map<String, String> attributes) throws Invalid {
+        String value = attributes.get(RUN_DATE);
         String source = "attribute " + RUN_DATE;
         if (blank(value)) {
-            value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(flowFile).getValue();
-            source = "property Run Date";
+            value = context.getProperty(RUN_DATE_PROPERTY).evaluateAttributeExpressions(attributes).getValue();
+            source = "property " + RUN_DATE_PROPERTY.getName();
         }
         if (blank(value)) {
             return LocalDate.now();
@@ -298,14 +432,14 @@ public class XmlPipelineLoader extends AbstractProcessor {
         }
     }
 
-    private static String runId(final FlowFile flowFile, final String pipelineId, final LocalDate runDate) {
-        final String given = flowFile.getAttribute(RUN_ID);
+    private static String runId(final Map<String, String> attributes, final String pipelineId, final LocalDate runDate) {
+        final String given = attributes.get(RUN_ID);
         return blank(given) ? pipelineId + "-" + runDate + "-" + UUID.randomUUID().toString().substring(0, 8) : given.strip();
     }
 
-    private static int attempt(final FlowFile flowFile) throws Invalid {
+    private static int attempt(final Map<String, String> attributes) throws Invalid {
         try {
-            return DatahubAttributes.attempt(flowFile.getAttributes());
+            return DatahubAttributes.attempt(attributes);
         } catch (IllegalArgumentException e) {
             throw new Invalid(e.getMessage());
         }

@@ -12,6 +12,8 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunStatus;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -262,6 +264,33 @@ class RunRecorderTest {
         assertEquals("attribute datahub.run.status is missing", reasons.get(0));
         assertTrue(reasons.get(1).startsWith("attribute datahub.run.status = 'DONE' is not one of [SUBMITTED"), reasons.get(1));
         assertEquals("attribute datahub.run.id is missing", reasons.get(2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void verifyReportsTheConnectionAndTheTablesOfTheEnabledStore(TestDatabase database) throws Exception {
+        setUp(database, database.url);
+        String product;
+        try (Connection c = DriverManager.getConnection(database.url)) {
+            product = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        }
+        assertEquals(List.of("Database connection SUCCESSFUL connected to " + product,
+                "Run history tables SUCCESSFUL " + schema + ".pipeline_runs and " + schema + ".job_runs exist with all their columns"),
+                XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
+
+        // Dropped while the store is enabled: it created them once and does not again, so writes would fail.
+        database.execute("DROP TABLE " + schema + ".job_runs");
+        assertEquals(List.of("Database connection SUCCESSFUL connected to " + product,
+                "Run history tables FAILED run history is not set up in schema " + schema + ": missing table " + schema + ".job_runs"),
+                XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
+    }
+
+    @Test
+    void verifyReportsAStoreThatIsDownWithTheCause() throws Exception {
+        setUp(TestDatabase.POSTGRESQL, TestDatabase.DOWN_URL);
+        assertEquals(List.of("Database connection FAILED cannot connect: cannot get a connection from the pool: Connection to 127.0.0.1:1"
+                        + " refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.",
+                "Run history tables SKIPPED no connection to the database"), XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
     }
 
     private static Map<String, String> withoutCoreAttributes(Map<String, String> actual, Map<String, String> expected) {

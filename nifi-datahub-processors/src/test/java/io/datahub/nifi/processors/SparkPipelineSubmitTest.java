@@ -15,9 +15,12 @@ import io.datahub.model.run.RunStatus;
 import io.datahub.submit.livy.FakeLivyServer.BatchScript;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
 import io.datahub.nifi.services.LivyBatchSubmitterService;
+import io.datahub.nifi.services.SparkLauncherSubmitterService;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmissionState;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,6 +37,7 @@ import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkPipelineSubmitTest {
 
@@ -270,6 +274,41 @@ class SparkPipelineSubmitTest {
         assertEquals(0, runner.getQueueSize().getObjectCount(), "no FlowFile left behind");
         assertEquals(1000, livy.count("POST", "/batches"), "each run submitted exactly once");
         assertTrue(livy.batches().isEmpty(), "finished batches are deleted");
+    }
+
+    @Test
+    void verifyChecksThatLivyAnswersAndReportsItUnreachable() {
+        assertEquals(List.of("Livy connection SUCCESSFUL Livy at " + livy.url() + " answered GET /batches (0 batches)"),
+                XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
+        assertEquals(List.of("GET /batches"), livy.targets(), "nothing submitted");
+
+        livy.stop();
+        assertEquals(List.of("Livy connection FAILED cannot reach Livy at " + livy.url() + " (GET /batches): ConnectException"),
+                XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
+        assertEquals(1, runner.getLogger().getWarnMessages().size());
+    }
+
+    @Test
+    void verifyChecksTheLauncherInstallationOfTheEnabledService(@TempDir Path tmp) throws Exception {
+        Path sparkHome = Files.createDirectories(tmp.resolve("spark/bin"));
+        Files.writeString(sparkHome.resolve("spark-submit"), "#!/bin/sh\n");
+        Path jobJar = Files.writeString(tmp.resolve("job.jar"), "jar");
+        TestRunner launcherRunner = TestRunners.newTestRunner(SparkPipelineSubmit.class);
+        SparkLauncherSubmitterService launcher = new SparkLauncherSubmitterService();
+        launcherRunner.addControllerService("launcher", launcher);
+        launcherRunner.setProperty(launcher, SparkLauncherSubmitterService.SPARK_HOME, tmp.resolve("spark").toString());
+        launcherRunner.setProperty(launcher, SparkLauncherSubmitterService.JOB_JAR, jobJar.toString());
+        launcherRunner.setProperty(launcher, SparkLauncherSubmitterService.WORK_DIRECTORY, tmp.resolve("work").toString());
+        launcherRunner.enableControllerService(launcher);
+        launcherRunner.setProperty(SparkPipelineSubmit.SPARK_SUBMITTER, "launcher");
+        assertEquals(List.of("Spark Home SUCCESSFUL found " + sparkHome.resolve("spark-submit"),
+                "Java Home SKIPPED not set: spark-submit inherits NiFi's environment",
+                "Job Jar SUCCESSFUL found " + jobJar,
+                "Work Directory SUCCESSFUL " + tmp.resolve("work") + " is writable"), XmlPipelineLoaderTest.describe(launcherRunner.verify(Map.of())));
+
+        Files.delete(jobJar);
+        assertEquals("Job Jar FAILED the job jar " + jobJar + " does not exist", XmlPipelineLoaderTest.describe(launcherRunner.verify(Map.of())).get(2));
+        launcherRunner.disableControllerService(launcher);
     }
 
     @Test

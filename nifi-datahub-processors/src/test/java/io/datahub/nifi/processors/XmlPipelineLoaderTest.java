@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -40,15 +42,20 @@ class XmlPipelineLoaderTest {
 
     /** A loader with a registry over {@code config}. */
     static TestRunner loader(Path config, String reloadInterval) throws InitializationException {
+        return loader(config, reloadInterval, "/data/datahub", "2026-01-05");
+    }
+
+    /** A loader with a registry over {@code config} whose requests carry {@code dataRoot}, for FlowFiles without a run date. */
+    static TestRunner loader(Path config, String reloadInterval, String dataRoot, String runDate) throws InitializationException {
         TestRunner runner = TestRunners.newTestRunner(XmlPipelineLoader.class);
         StandardPipelineRegistry registry = new StandardPipelineRegistry();
         runner.addControllerService("registry", registry);
         runner.setProperty(registry, StandardPipelineRegistry.CONFIG_DIRECTORY, config.toString());
-        runner.setProperty(registry, StandardPipelineRegistry.DATA_ROOT, "/data/datahub");
+        runner.setProperty(registry, StandardPipelineRegistry.DATA_ROOT, dataRoot);
         runner.setProperty(registry, StandardPipelineRegistry.RELOAD_INTERVAL, reloadInterval);
         runner.enableControllerService(registry);
         runner.setProperty(XmlPipelineLoader.PIPELINE_REGISTRY, "registry");
-        runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, "2026-01-05");
+        runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, runDate);
         return runner;
     }
 
@@ -268,6 +275,68 @@ class XmlPipelineLoaderTest {
         String errors = loader.getFlowFilesForRelationship(XmlPipelineLoader.REL_INVALID).get(0).getAttribute("datahub.validation.errors");
         assertEquals(sales + ":0:0: the file changed after this FlowFile read it; its current version is loaded when it is listed"
                 + " and fetched again", errors);
+    }
+
+    @Test
+    void verifyReportsTheValidTreeTheRunDateAndTheNamedPipeline() {
+        List<ConfigVerificationResult> results = runner.verify(Map.of("datahub.app", "retail", "datahub.pipeline.id", "retail_reference_load"));
+        assertEquals(List.of(
+                "Validate definitions SUCCESSFUL " + countDefinitionFiles(SAMPLE_CONFIG) + " definition files valid in " + SAMPLE_CONFIG,
+                "Run Date SUCCESSFUL FlowFiles without datahub.run.date run for 2026-01-05",
+                "Resolve Pipeline SUCCESSFUL pipeline 'retail_reference_load' of application 'retail' (layer staging, " + SAMPLE_CONFIG
+                        + "/applications/retail/staging/pipelines/retail_reference_load.xml) resolves to a run request for 2026-01-05"
+                        + " with data root /data/datahub"), describe(results));
+        assertTrue(runner.getLogger().getWarnMessages().isEmpty());
+    }
+
+    @Test
+    void verifyListsEveryErrorOfTheTreeAndRefusesAPipelineWithErrors() throws Exception {
+        Path config = copyOfSample();
+        Path sales = config.resolve("applications/retail/staging/pipelines/retail_sales_load.xml");
+        // Line 15: <deduplicate .../> ends at column 70 once keep="first" reads keep="latest".
+        Files.writeString(sales, Files.readString(sales).replace("keep=\"first\"", "keep=\"latest\""));
+        TestRunner loader = loader(config, "30 sec");
+        loader.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, "${business.date}");
+
+        List<ConfigVerificationResult> results = loader.verify(Map.of("datahub.app", "retail", "datahub.pipeline.id", "retail_sales_load",
+                "business.date", "2026-01-15"));
+        String error = sales + ":15:71: <deduplicate keep=\"latest\"> needs orderBy (the column(s) that say which row is latest,"
+                + " e.g. orderBy=\"updated_at\")";
+        assertEquals(List.of(
+                "Validate definitions FAILED 1 validation error in 1 of " + countDefinitionFiles(config) + " definition files in " + config,
+                "Validate definitions FAILED " + error,
+                "Run Date SUCCESSFUL FlowFiles without datahub.run.date run for 2026-01-15",
+                "Resolve Pipeline FAILED " + error), describe(results));
+        assertEquals(3, loader.getLogger().getWarnMessages().size(), "each failed step is logged for the verification's log");
+    }
+
+    @Test
+    void verifyReportsABadRunDateAndAnUnknownPipelineAndSkipsWithoutAPipeline() {
+        runner.setProperty(XmlPipelineLoader.RUN_DATE_PROPERTY, "${business.date}");
+        List<ConfigVerificationResult> results = runner.verify(Map.of("datahub.app", "retail", "datahub.pipeline.id", "retail_nope",
+                "business.date", "15.01.2026", "datahub.run.date", "2026-01-15"));
+        assertEquals("Run Date FAILED property Default Run Date = '15.01.2026' is not a date (yyyy-MM-dd)", describe(results).get(1));
+        assertTrue(describe(results).get(2).startsWith("Resolve Pipeline FAILED application 'retail' has no pipeline 'retail_nope' (pipelines: "),
+                describe(results).get(2));
+
+        runner.removeProperty(XmlPipelineLoader.RUN_DATE_PROPERTY);
+        assertEquals(List.of("Run Date SUCCESSFUL FlowFiles without datahub.run.date run for " + LocalDate.now() + " (today: Default Run Date is empty)",
+                "Resolve Pipeline SKIPPED give the attributes datahub.app and datahub.pipeline.id to check that the pipeline they name loads"),
+                describe(runner.verify(Map.of())).subList(1, 3));
+    }
+
+    /** Each result as "step OUTCOME explanation". */
+    static List<String> describe(List<ConfigVerificationResult> results) {
+        return results.stream().map(r -> r.getVerificationStepName() + " " + r.getOutcome() + " " + r.getExplanation()).toList();
+    }
+
+    private static long countDefinitionFiles(Path config) {
+        try (Stream<Path> paths = Files.walk(config.resolve("applications"))) {
+            return paths.filter(p -> p.toString().endsWith(".xml"))
+                    .filter(p -> Set.of("pipelines", "jobs", "lookups").contains(p.getParent().getFileName().toString())).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path copyOfSample() throws IOException {

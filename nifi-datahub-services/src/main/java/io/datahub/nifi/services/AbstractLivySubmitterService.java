@@ -33,9 +33,6 @@ import org.apache.nifi.ssl.SSLContextProvider;
  */
 abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterService implements VerifiableControllerService {
 
-    /** Dynamic properties with this prefix are Spark configuration sent with every batch or session. */
-    /** Dynamic properties {@code secret.<name>} are secrets, sent as {@code spark.datahub.secret.<name>}. */
-
     /** How to authenticate to Livy. */
     enum Authentication implements DescribedValue {
         NONE("None", "No authentication (Livy on a trusted network)."),
@@ -190,6 +187,9 @@ abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterServic
 
     static final String VERIFY_STEP = "Livy connection";
 
+    /** The settings of the enabled service, for {@link #verifySubmitter}. */
+    private volatile LivySettings enabledSettings;
+
     /** The Livy path whose listing proves the connection ({@code /batches} or {@code /sessions}). */
     abstract String verifyPath();
 
@@ -220,6 +220,7 @@ abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterServic
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
         final LivySettings settings = settings(context);
+        enabledSettings = settings;
         started(createSubmitter(context, settings));
         getLogger().info("Submitting to {}", settings);  // LivySettings.toString() shows secret names only
     }
@@ -227,19 +228,43 @@ abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterServic
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
+        final LivySettings settings;
+        try {
+            settings = settings(context);
+        } catch (IllegalArgumentException e) {
+            verificationLogger.warn("Livy settings are not valid: {}", e.getMessage());
+            return List.of(verification(VERIFY_STEP, Outcome.FAILED, e.getMessage()));
+        }
+        final ConfigVerificationResult result = checkConnection(settings);
+        if (result.getOutcome() == Outcome.FAILED) {
+            verificationLogger.warn("Cannot reach Livy: {}", result.getExplanation());
+        }
+        return List.of(result);
+    }
+
+    @Override
+    List<ConfigVerificationResult> verifyEnabled(final ComponentLog verificationLogger) {
+        return List.of(checkConnection(enabledSettings));
+    }
+
+    @Override
+    String verifyStepName() {
+        return VERIFY_STEP;
+    }
+
+    /** Livy answers the listing of its batches or sessions with these settings (URL, TLS, authentication). */
+    private ConfigVerificationResult checkConnection(final LivySettings settings) {
         final String path = verifyPath();
         try {
-            final LivySettings settings = settings(context);
             final LivyClient.Response response = new LivyClient(settings).get(path);
             if (!response.ok()) {
-                return List.of(result(Outcome.FAILED, "Livy answered GET " + path + " with " + response));
+                return verification(VERIFY_STEP, Outcome.FAILED, "Livy answered GET " + path + " with " + response);
             }
             final String total = response.json() == null ? "?" : response.json().path("total").asText("?");
-            return List.of(result(Outcome.SUCCESSFUL, "Livy at " + settings.url() + " answered GET " + path + " (" + total
-                    + " " + path.substring(1) + ")"));
+            return verification(VERIFY_STEP, Outcome.SUCCESSFUL, "Livy at " + settings.url() + " answered GET " + path + " (" + total
+                    + " " + path.substring(1) + ")");
         } catch (SubmitException | IllegalArgumentException e) {
-            verificationLogger.warn("Cannot reach Livy", e);
-            return List.of(result(Outcome.FAILED, e.getMessage()));
+            return verification(VERIFY_STEP, Outcome.FAILED, e.getMessage());
         }
     }
 
@@ -271,11 +296,4 @@ abstract class AbstractLivySubmitterService extends AbstractSparkSubmitterServic
         return builder.build();
     }
 
-    private static ConfigVerificationResult result(final Outcome outcome, final String explanation) {
-        return new ConfigVerificationResult.Builder()
-                .verificationStepName(VERIFY_STEP)
-                .outcome(outcome)
-                .explanation(explanation)
-                .build();
-    }
 }

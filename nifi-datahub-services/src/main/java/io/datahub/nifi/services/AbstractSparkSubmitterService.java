@@ -2,8 +2,11 @@ package io.datahub.nifi.services;
 
 import io.datahub.submit.SparkSubmitter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -11,6 +14,8 @@ import org.apache.nifi.components.Validator;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 
 /**
  * What every Spark submitter service shares: the submitter's lifecycle (created on enable by the
@@ -51,6 +56,46 @@ abstract class AbstractSparkSubmitterService extends AbstractControllerService i
             throw new IllegalStateException("Spark submitter service " + getIdentifier() + " is not enabled");
         }
         return current;
+    }
+
+    /** Former property name -> current name of this service (never remove an entry); see {@link PropertyMigrations}. */
+    Map<String, String> renamedProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        // Dynamic spark.* and secret.* properties are the user's names: never renamed.
+        PropertyMigrations.rename(config, renamedProperties());
+    }
+
+    /** Checks with the enabled settings; called only while the service is enabled. */
+    abstract List<ConfigVerificationResult> verifyEnabled(ComponentLog verificationLogger);
+
+    /** The step a service that is not enabled fails in. */
+    abstract String verifyStepName();
+
+    @Override
+    public List<ConfigVerificationResult> verifySubmitter(final ComponentLog verificationLogger) {
+        if (submitter == null) {
+            return List.of(verification(verifyStepName(), Outcome.FAILED,
+                    "Spark submitter service " + getIdentifier() + " is not enabled"));
+        }
+        final List<ConfigVerificationResult> results = verifyEnabled(verificationLogger);
+        for (final ConfigVerificationResult r : results) {
+            if (r.getOutcome() == Outcome.FAILED) {
+                verificationLogger.warn("{}: {}", r.getVerificationStepName(), r.getExplanation());
+            }
+        }
+        return results;
+    }
+
+    static ConfigVerificationResult verification(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder()
+                .verificationStepName(step)
+                .outcome(outcome)
+                .explanation(explanation)
+                .build();
     }
 
     /** How the subclass passes Spark configuration and secrets on, for the dynamic properties' descriptions. */

@@ -26,6 +26,7 @@ import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.dbcp.DBCPService;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.util.StandardValidators;
 
 /**
@@ -74,6 +75,7 @@ public class JdbcRunHistoryStore extends AbstractControllerService implements Ru
     private static final int VALID_TIMEOUT_SECONDS = 5;
 
     private volatile RunHistoryRepository repository;
+    private volatile DBCPService pool;
     private volatile boolean createTables;
     /** False until the tables were created or checked; stays false while the database cannot be reached. */
     private volatile boolean tablesReady;
@@ -83,9 +85,18 @@ public class JdbcRunHistoryStore extends AbstractControllerService implements Ru
         return PROPERTY_DESCRIPTORS;
     }
 
+    /** Former property name -> current name (never remove an entry); none renamed yet. See {@link PropertyMigrations}. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) {
         repository = repository(context);
+        pool = context.getProperty(DBCP_SERVICE).asControllerService(DBCPService.class);
         createTables = context.getProperty(CREATE_TABLES).asBoolean();
         tablesReady = false;
         try {
@@ -105,6 +116,7 @@ public class JdbcRunHistoryStore extends AbstractControllerService implements Ru
     @OnDisabled
     public void onDisabled() {
         repository = null;
+        pool = null;
         tablesReady = false;
     }
 
@@ -131,8 +143,31 @@ public class JdbcRunHistoryStore extends AbstractControllerService implements Ru
     @Override
     public List<ConfigVerificationResult> verify(final ConfigurationContext context, final ComponentLog verificationLogger,
                                                  final Map<String, String> variables) {
+        final DBCPService connectionPool = context.getProperty(DBCP_SERVICE).asControllerService(DBCPService.class);
+        final boolean create = context.getProperty(CREATE_TABLES).asBoolean();
+        return check(connectionPool, repository(context), create, "when the service is enabled", verificationLogger);
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verifyStore(final ComponentLog verificationLogger) {
+        final RunHistoryRepository current = repository;
+        final DBCPService currentPool = pool;
+        if (current == null || currentPool == null) {
+            return List.of(result(CONNECTION_STEP, Outcome.FAILED, "run history store " + getIdentifier() + " is not enabled"));
+        }
+        // Once created or checked, the tables are not created again: tables dropped since then are a failure.
+        return check(currentPool, current, createTables && !tablesReady, "by the next write", verificationLogger);
+    }
+
+    /**
+     * The connection, then the tables.
+     *
+     * @param create      whether missing tables will be created
+     * @param createdWhen when they will be created
+     */
+    private static List<ConfigVerificationResult> check(final DBCPService pool, final RunHistoryRepository candidate, final boolean create,
+                                                        final String createdWhen, final ComponentLog verificationLogger) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        final DBCPService pool = context.getProperty(DBCP_SERVICE).asControllerService(DBCPService.class);
         try (Connection connection = connections(pool).get()) {
             final String product = connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
             if (!connection.isValid(VALID_TIMEOUT_SECONDS)) {
@@ -145,16 +180,16 @@ public class JdbcRunHistoryStore extends AbstractControllerService implements Ru
             results.add(result(CONNECTION_STEP, Outcome.FAILED, "cannot connect: " + e.getMessage()));
             return skipTables(results);
         }
-        final RunHistoryRepository candidate = repository(context);
         try {
             candidate.checkTables();
             results.add(result(TABLES_STEP, Outcome.SUCCESSFUL,
                     candidate.schema() + ".pipeline_runs and " + candidate.schema() + ".job_runs exist with all their columns"));
         } catch (RunHistoryException e) {
-            if (context.getProperty(CREATE_TABLES).asBoolean() && !e.unavailable()) {
-                results.add(result(TABLES_STEP, Outcome.SUCCESSFUL, e.getMessage()
-                        + "; Create Tables is true, so they will be created when the service is enabled"));
+            if (create && !e.unavailable()) {
+                results.add(result(TABLES_STEP, Outcome.SUCCESSFUL, e.getMessage() + "; Create Tables is true, so they will be created "
+                        + createdWhen));
             } else {
+                verificationLogger.warn("Run history tables not usable: {}", e.getMessage());
                 results.add(result(TABLES_STEP, Outcome.FAILED, e.getMessage()));
             }
         }

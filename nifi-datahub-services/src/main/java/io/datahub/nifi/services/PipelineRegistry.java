@@ -3,8 +3,11 @@ package io.datahub.nifi.services;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.validation.ValidatedConfig;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.logging.ComponentLog;
 
 /**
  * Serves the pipeline, job and lookup definitions of one config tree, validated, to the processors
@@ -28,4 +31,11 @@ public interface PipelineRegistry extends ControllerService {
 
     /** The data root the requests this registry resolves carry: relative paths resolve under it. */
     String dataRoot();
+
+    /**
+     * The definitions as the enabled registry serves them now (reloaded first if files changed): one SUCCESSFUL result,
+     * or a FAILED summary followed by one FAILED result per error ({@code path:line:column: message}). For a processor's
+     * verification (XmlPipelineLoader).
+     */
+    List<ConfigVerificationResult> verifyDefinitions(ComponentLog verificationLogger);
 }

@@ -4,7 +4,9 @@ import io.datahub.model.history.JobRunRecord;
 import io.datahub.model.history.PipelineRunRecord;
 import java.util.List;
 import java.util.Optional;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.logging.ComponentLog;
 
 /**
  * The run-history table (DESIGN section 5) for processors. Writes are idempotent: a record replaces the row of
@@ -24,4 +26,12 @@ public interface RunHistoryStore extends ControllerService {
 
     /** The row of one pipeline run attempt, if recorded. */
     Optional<PipelineRunRecord> find(String runId, int attempt);
+
+    /**
+     * Whether runs can be recorded now, as this service is enabled: the database answers, and the tables exist (or will
+     * be created by the next write). For a processor's verification (RunRecorder); writes nothing.
+     *
+     * @return one result per step checked; a single FAILED result when the service is not enabled
+     */
+    List<ConfigVerificationResult> verifyStore(ComponentLog verificationLogger);
 }

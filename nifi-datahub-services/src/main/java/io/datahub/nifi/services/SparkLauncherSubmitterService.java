@@ -106,7 +106,7 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
             .build();
 
     public static final PropertyDescriptor FINAL_STATE_GRACE = new PropertyDescriptor.Builder()
-            .name("Final State Grace")
+            .name("Final State Grace Period")
             .description("How long after Spark reports FINISHED a run without a result is still watched for FAILED (the launcher"
                     + " reports FINISHED when the application stops and FAILED when spark-submit then exits non-zero). Checked on"
                     + " later polls, never waited for.")
@@ -118,14 +118,26 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
     static final List<PropertyDescriptor> PROPERTIES = List.of(SPARK_HOME, MASTER, DEPLOY_MODE, JAVA_HOME, JOB_JAR, WORK_DIRECTORY,
             FINAL_STATE_GRACE);
 
+    static final String STEP_SETTINGS = "Settings";
     static final String STEP_SPARK_HOME = "Spark Home";
     static final String STEP_JAVA_HOME = "Java Home";
     static final String STEP_JOB_JAR = "Job Jar";
     static final String STEP_WORK_DIRECTORY = "Work Directory";
 
+    /** The settings of the enabled service, for {@link #verifySubmitter}. */
+    private volatile LauncherSettings enabledSettings;
+
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTIES;
+    }
+
+    /** "Final State Grace" became "Final State Grace Period": it is a duration, named as NiFi names durations. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of("Final State Grace", "Final State Grace Period");
+
+    @Override
+    Map<String, String> renamedProperties() {
+        return RENAMED_PROPERTIES;
     }
 
     @Override
@@ -142,6 +154,7 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
     public void onEnabled(final ConfigurationContext context) throws IOException {
         final LauncherSettings settings = settings(context);
         Files.createDirectories(settings.workDir());
+        enabledSettings = settings;
         started(new SparkLauncherSubmitter(settings));
         getLogger().info("Submitting with {}", settings);  // LauncherSettings.toString() shows secret names only
     }
@@ -154,44 +167,60 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
             settings = settings(context);
         } catch (RuntimeException e) {
             // Messages of LauncherSettings name keys and paths, never secret values.
-            return List.of(result("Settings", Outcome.FAILED, e.getMessage()));
+            return List.of(verification(STEP_SETTINGS, Outcome.FAILED, e.getMessage()));
         }
-        final List<ConfigVerificationResult> results = new ArrayList<>();
-        results.add(settings.sparkHomeLooksValid()
-                ? result(STEP_SPARK_HOME, Outcome.SUCCESSFUL, "found " + settings.sparkSubmit())
-                : result(STEP_SPARK_HOME, Outcome.FAILED, "no bin/spark-submit in " + settings.sparkHome()
-                        + ": Spark Home must be a Spark 3.5 installation"));
-        if (settings.javaHome() == null) {
-            results.add(result(STEP_JAVA_HOME, Outcome.SKIPPED, "not set: spark-submit inherits NiFi's environment"));
-        } else {
-            final Path javaBin = settings.javaHome().resolve("bin").resolve("java");
-            results.add(Files.isRegularFile(javaBin)
-                    ? result(STEP_JAVA_HOME, Outcome.SUCCESSFUL, "found " + javaBin)
-                    : result(STEP_JAVA_HOME, Outcome.FAILED, "no bin/java in " + settings.javaHome() + ": Java Home must be a JDK 17-21"));
-        }
-        final String jar = settings.jobJar();
-        if (jar.contains(":") && !jar.startsWith("file:")) {
-            results.add(result(STEP_JOB_JAR, Outcome.SKIPPED, jar + " is not a local file: spark-submit resolves it"));
-        } else {
-            final Path jarPath = jar.startsWith("file:") ? Path.of(URI.create(jar)) : Path.of(jar);
-            results.add(Files.isRegularFile(jarPath)
-                    ? result(STEP_JOB_JAR, Outcome.SUCCESSFUL, "found " + jarPath)
-                    : result(STEP_JOB_JAR, Outcome.FAILED, "the job jar " + jarPath + " does not exist"));
-        }
-        final Path work = settings.workDir();
-        if (Files.isDirectory(work)) {
-            results.add(Files.isWritable(work)
-                    ? result(STEP_WORK_DIRECTORY, Outcome.SUCCESSFUL, work + " is writable")
-                    : result(STEP_WORK_DIRECTORY, Outcome.FAILED, work + " is not writable"));
-        } else {
-            results.add(Files.exists(work)
-                    ? result(STEP_WORK_DIRECTORY, Outcome.FAILED, work + " is not a directory")
-                    : result(STEP_WORK_DIRECTORY, Outcome.SUCCESSFUL, work + " does not exist yet: created on enable"));
-        }
+        final List<ConfigVerificationResult> results = checkInstallation(settings);
         for (final ConfigVerificationResult r : results) {
             if (r.getOutcome() == Outcome.FAILED) {
                 verificationLogger.warn("{}: {}", r.getVerificationStepName(), r.getExplanation());
             }
+        }
+        return results;
+    }
+
+    @Override
+    List<ConfigVerificationResult> verifyEnabled(final ComponentLog verificationLogger) {
+        return checkInstallation(enabledSettings);
+    }
+
+    @Override
+    String verifyStepName() {
+        return STEP_SPARK_HOME;
+    }
+
+    /** What spark-submit needs on this host: its script, Java, the job jar (when local) and a writable work directory. */
+    private static List<ConfigVerificationResult> checkInstallation(final LauncherSettings settings) {
+        final List<ConfigVerificationResult> results = new ArrayList<>();
+        results.add(settings.sparkHomeLooksValid()
+                ? verification(STEP_SPARK_HOME, Outcome.SUCCESSFUL, "found " + settings.sparkSubmit())
+                : verification(STEP_SPARK_HOME, Outcome.FAILED, "no bin/spark-submit in " + settings.sparkHome()
+                        + ": Spark Home must be a Spark 3.5 installation"));
+        if (settings.javaHome() == null) {
+            results.add(verification(STEP_JAVA_HOME, Outcome.SKIPPED, "not set: spark-submit inherits NiFi's environment"));
+        } else {
+            final Path javaBin = settings.javaHome().resolve("bin").resolve("java");
+            results.add(Files.isRegularFile(javaBin)
+                    ? verification(STEP_JAVA_HOME, Outcome.SUCCESSFUL, "found " + javaBin)
+                    : verification(STEP_JAVA_HOME, Outcome.FAILED, "no bin/java in " + settings.javaHome() + ": Java Home must be a JDK 17-21"));
+        }
+        final String jar = settings.jobJar();
+        if (jar.contains(":") && !jar.startsWith("file:")) {
+            results.add(verification(STEP_JOB_JAR, Outcome.SKIPPED, jar + " is not a local file: spark-submit resolves it"));
+        } else {
+            final Path jarPath = jar.startsWith("file:") ? Path.of(URI.create(jar)) : Path.of(jar);
+            results.add(Files.isRegularFile(jarPath)
+                    ? verification(STEP_JOB_JAR, Outcome.SUCCESSFUL, "found " + jarPath)
+                    : verification(STEP_JOB_JAR, Outcome.FAILED, "the job jar " + jarPath + " does not exist"));
+        }
+        final Path work = settings.workDir();
+        if (Files.isDirectory(work)) {
+            results.add(Files.isWritable(work)
+                    ? verification(STEP_WORK_DIRECTORY, Outcome.SUCCESSFUL, work + " is writable")
+                    : verification(STEP_WORK_DIRECTORY, Outcome.FAILED, work + " is not writable"));
+        } else {
+            results.add(Files.exists(work)
+                    ? verification(STEP_WORK_DIRECTORY, Outcome.FAILED, work + " is not a directory")
+                    : verification(STEP_WORK_DIRECTORY, Outcome.SUCCESSFUL, work + " does not exist yet: created on enable"));
         }
         return results;
     }
@@ -210,13 +239,5 @@ public class SparkLauncherSubmitterService extends AbstractSparkSubmitterService
                 dynamic.secrets(),
                 Path.of(context.getProperty(WORK_DIRECTORY).evaluateAttributeExpressions().getValue().strip()),
                 Duration.ofMillis(context.getProperty(FINAL_STATE_GRACE).asTimePeriod(TimeUnit.MILLISECONDS)));
-    }
-
-    private static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
-        return new ConfigVerificationResult.Builder()
-                .verificationStepName(step)
-                .outcome(outcome)
-                .explanation(explanation)
-                .build();
     }
 }

@@ -29,6 +29,7 @@ import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.util.StandardValidators;
 
 /**
@@ -96,6 +97,14 @@ public class StandardPipelineRegistry extends AbstractControllerService implemen
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
+    }
+
+    /** Former property name -> current name (never remove an entry); none renamed yet. See {@link PropertyMigrations}. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
     }
 
     @OnEnabled
@@ -167,6 +176,26 @@ public class StandardPipelineRegistry extends AbstractControllerService implemen
             verificationLogger.error("Cannot validate the config tree {}", directory, e);
             return List.of(result(ConfigVerificationResult.Outcome.FAILED, "cannot validate the config tree " + directory + ": " + e));
         }
+        return results(config, directory);
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verifyDefinitions(final ComponentLog verificationLogger) {
+        final Path directory = configDirectory;
+        if (loaded == null || directory == null) {
+            return List.of(result(ConfigVerificationResult.Outcome.FAILED, "pipeline registry " + getIdentifier() + " is not enabled"));
+        }
+        final ValidatedConfig config;
+        try {
+            config = config();
+        } catch (RuntimeException e) {
+            verificationLogger.error("Cannot validate the config tree {}", directory, e);
+            return List.of(result(ConfigVerificationResult.Outcome.FAILED, "cannot validate the config tree " + directory + ": " + e));
+        }
+        return results(config, directory);
+    }
+
+    private static List<ConfigVerificationResult> results(final ValidatedConfig config, final Path directory) {
         if (config.isValid()) {
             return List.of(result(ConfigVerificationResult.Outcome.SUCCESSFUL,
                     config.filesChecked() + " definition files valid in " + directory));

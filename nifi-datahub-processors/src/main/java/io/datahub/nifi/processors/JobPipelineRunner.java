@@ -44,6 +44,7 @@ import io.datahub.model.run.RunStatus;
 import io.datahub.model.validation.ValidatedConfig;
 import io.datahub.model.validation.ValidationError;
 import io.datahub.nifi.services.PipelineRegistry;
+import io.datahub.nifi.services.PropertyMigrations;
 import io.datahub.nifi.services.RunHistoryStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -80,16 +82,21 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.documentation.UseCase;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.components.state.StateMap;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.scheduling.SchedulingStrategy;
@@ -194,7 +201,7 @@ import org.apache.nifi.scheduling.SchedulingStrategy;
             """)
     }
 )
-public class JobPipelineRunner extends AbstractProcessor {
+public class JobPipelineRunner extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor PIPELINE_REGISTRY = new PropertyDescriptor.Builder()
             .name("Pipeline Registry")
@@ -318,15 +325,63 @@ public class JobPipelineRunner extends AbstractProcessor {
                             int batchSize) {
     }
 
+    /** Former property name -> current name (never remove an entry); none renamed yet. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
+        settings = settings(context);
+    }
+
+    private static Settings settings(final ProcessContext context) {
         final String zone = context.getProperty(TIME_ZONE).getValue();
-        settings = new Settings(context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class),
+        return new Settings(context.getProperty(PIPELINE_REGISTRY).asControllerService(PipelineRegistry.class),
                 context.getProperty(RUN_HISTORY_STORE).asControllerService(RunHistoryStore.class),
                 context.getProperty(MAX_CONCURRENT_RUNS).asInteger(),
                 zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone.strip()),
                 Duration.ofMillis(context.getProperty(ENDED_RUN_RETENTION).asTimePeriod(TimeUnit.MILLISECONDS)),
                 context.getProperty(BATCH_SIZE).asInteger());
+    }
+
+    static final String STEP_JOB = "Job Request";
+
+    /**
+     * The registry's definitions and the run-history store as they serve this processor now, and, when the attributes name a
+     * job (datahub.app, datahub.job.id, optionally the other job-request attributes), whether a request with them would
+     * start: the job, its parameters and every pipeline resolve. Nothing is started or written.
+     */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final Settings s = settings(context);
+        final List<ConfigVerificationResult> results = new ArrayList<>(s.registry().verifyDefinitions(verificationLogger));
+        results.addAll(s.store().verifyStore(verificationLogger));
+        final Map<String, String> given = attributes == null ? Map.of() : attributes;
+        if (blank(given.get(APP)) || blank(given.get(JOB_ID))) {
+            results.add(verification(STEP_JOB, Outcome.SKIPPED, "give the attributes " + APP + " and " + JOB_ID
+                    + " (and any datahub.run.date, datahub.param.*) to check that the job they name would start"));
+            return results;
+        }
+        try {
+            final JobRunRequest request = prepare(s, given, clock.instant());
+            results.add(verification(STEP_JOB, Outcome.SUCCESSFUL, "job '" + request.jobId() + "' of application '" + request.app()
+                    + "' would start for " + request.runDate() + " with parameters " + new TreeMap<>(request.parameters()) + ": "
+                    + String.join(", ", request.steps().stream().map(JobStep::pipelineId).toList())
+                    + (request.sla() == null ? "" : "; SLA " + request.sla())));
+        } catch (Refused e) {
+            verificationLogger.warn("{}: {}", STEP_JOB, e.getMessage());
+            results.add(verification(STEP_JOB, Outcome.FAILED, e.getMessage()));
+        }
+        return results;
+    }
+
+    private static ConfigVerificationResult verification(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
     }
 
     @Override
@@ -377,6 +432,76 @@ public class JobPipelineRunner extends AbstractProcessor {
         });
     }
 
+    /**
+     * The job run a request names, checked as far as it can be before anything starts: the job and its file, the run date, the
+     * due time, the parameters, and every pipeline and fallback of the job (each must resolve to a run request now).
+     */
+    private static JobRunRequest prepare(final Settings s, final Map<String, String> a, final Instant now) throws Refused {
+        final String app = required(a, APP);
+        final String jobId = required(a, JOB_ID);
+        final ValidatedConfig config = s.registry().config();
+        final JobPipelineDefinition job = config.job(app, jobId).orElseThrow(() -> new Refused(unknownJob(config, app, jobId)));
+        final DefinitionFile file = config.fileOf(job);
+        final List<ValidationError> errors = config.errorsOf(file.path());
+        if (!errors.isEmpty()) {
+            throw new Refused("job '" + jobId + "' of application '" + app + "' is not valid:\n" + LoadedPipelineRun.format(errors));
+        }
+        final LocalDate runDate = runDate(a, now, s.zone());
+        final Instant due;
+        try {
+            due = DatahubAttributes.instant(a, RUN_DUE);
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+        final String jobRunId = blank(a.get(JOB_RUN_ID)) ? JobRunIds.newJobRunId(jobId, runDate) : a.get(JOB_RUN_ID).strip();
+        final String layer = file.layer().folder();
+        final Map<String, String> parameters;
+        try {
+            parameters = JobParameters.resolve(job, DatahubAttributes.parameters(a), jobRunId, runDate, app, layer, s.registry().dataRoot());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(e.getMessage());
+        }
+        final JobRunRequest request = JobRunRequest.of(job, app, layer, jobRunId, runDate, parameters, due);
+        checkPipelines(s.registry(), request);
+        return request;
+    }
+
+    /** Every pipeline and fallback of the job resolves now (file valid, parameters fit): else nothing is started. */
+    private static void checkPipelines(final PipelineRegistry registry, final JobRunRequest request) throws Refused {
+        final Set<String> ids = new LinkedHashSet<>();
+        for (final JobStep step : request.steps()) {
+            ids.add(step.pipelineId());
+            if (step.fallback() != null) {
+                ids.add(step.fallback());
+            }
+        }
+        final List<String> problems = new ArrayList<>();
+        for (final String id : ids) {
+            try {
+                LoadedPipelineRun.fromRegistry(registry, request.app(), id, JobRunIds.runId(request.jobRunId(), id, 1), 1,
+                        request.jobRunId(), request.runDate(), request.parameters());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Refused("job '" + request.jobId() + "' of application '" + request.app() + "' cannot run: "
+                    + String.join("\n", problems));
+        }
+    }
+
+    private static LocalDate runDate(final Map<String, String> a, final Instant now, final ZoneId zone) throws Refused {
+        final String value = a.get(RUN_DATE);
+        if (blank(value)) {
+            return LocalDate.ofInstant(now, zone);
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new Refused("attribute " + RUN_DATE + " = '" + value + "' is not a date (yyyy-MM-dd)");
+        }
+    }
+
     /** An input that cannot be used: routed to failure with this message. */
     private static final class Refused extends Exception {
         Refused(final String message) {
@@ -414,66 +539,16 @@ public class JobPipelineRunner extends AbstractProcessor {
         }
 
         private void jobRequest(final FlowFile flowFile) throws Refused {
-            final Map<String, String> a = flowFile.getAttributes();
-            final String app = required(a, APP);
-            final String jobId = required(a, JOB_ID);
-            final ValidatedConfig config = s.registry().config();
-            final JobPipelineDefinition job = config.job(app, jobId).orElseThrow(() -> new Refused(unknownJob(config, app, jobId)));
-            final DefinitionFile file = config.fileOf(job);
-            final List<ValidationError> errors = config.errorsOf(file.path());
-            if (!errors.isEmpty()) {
-                throw new Refused("job '" + jobId + "' of application '" + app + "' is not valid:\n" + LoadedPipelineRun.format(errors));
-            }
-            final LocalDate runDate = runDate(a);
-            final Instant due;
-            try {
-                due = DatahubAttributes.instant(a, RUN_DUE);
-            } catch (IllegalArgumentException e) {
-                throw new Refused(e.getMessage());
-            }
-            final String jobRunId = blank(a.get(JOB_RUN_ID)) ? JobRunIds.newJobRunId(jobId, runDate) : a.get(JOB_RUN_ID).strip();
-            final String layer = file.layer().folder();
-            final Map<String, String> parameters;
-            try {
-                parameters = JobParameters.resolve(job, DatahubAttributes.parameters(a), jobRunId, runDate, app, layer, s.registry().dataRoot());
-            } catch (IllegalArgumentException e) {
-                throw new Refused(e.getMessage());
-            }
-            final JobRunRequest request = JobRunRequest.of(job, app, layer, jobRunId, runDate, parameters, due);
-            checkPipelines(request);
+            final JobRunRequest request = prepare(s, flowFile.getAttributes(), now);
             try {
                 book.accept(request, now);
             } catch (IllegalArgumentException e) {
                 throw new Refused(e.getMessage());
             }
-            getLogger().info("Job run {} of {}/{} for {} accepted", jobRunId, app, jobId, runDate);
+            getLogger().info("Job run {} of {}/{} for {} accepted", request.jobRunId(), request.app(), request.jobId(), request.runDate());
             session.adjustCounter(COUNTER_JOBS_STARTED, 1, false);
-            session.getProvenanceReporter().modifyAttributes(flowFile, "job run " + jobRunId + " accepted");
-            session.transfer(session.putAttribute(flowFile, JOB_RUN_ID, jobRunId), REL_ORIGINAL);
-        }
-
-        /** Every pipeline and fallback of the job resolves now (file valid, parameters fit): else nothing is started. */
-        private void checkPipelines(final JobRunRequest request) throws Refused {
-            final Set<String> ids = new LinkedHashSet<>();
-            for (final JobStep step : request.steps()) {
-                ids.add(step.pipelineId());
-                if (step.fallback() != null) {
-                    ids.add(step.fallback());
-                }
-            }
-            final List<String> problems = new ArrayList<>();
-            for (final String id : ids) {
-                try {
-                    LoadedPipelineRun.fromRegistry(s.registry(), request.app(), id, JobRunIds.runId(request.jobRunId(), id, 1), 1,
-                            request.jobRunId(), request.runDate(), request.parameters());
-                } catch (IllegalArgumentException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new Refused("job '" + request.jobId() + "' of application '" + request.app() + "' cannot run: "
-                        + String.join("\n", problems));
-            }
+            session.getProvenanceReporter().modifyAttributes(flowFile, "job run " + request.jobRunId() + " accepted");
+            session.transfer(session.putAttribute(flowFile, JOB_RUN_ID, request.jobRunId()), REL_ORIGINAL);
         }
 
         private void completion(final FlowFile flowFile) throws Refused {
@@ -647,18 +722,6 @@ public class JobPipelineRunner extends AbstractProcessor {
                     getLogger().error("Job run {} cannot be recorded (kept in state, tried again on later triggers): {}", run.jobRunId(),
                             e.getMessage());
                 }
-            }
-        }
-
-        private LocalDate runDate(final Map<String, String> a) throws Refused {
-            final String value = a.get(RUN_DATE);
-            if (blank(value)) {
-                return LocalDate.ofInstant(now, s.zone());
-            }
-            try {
-                return LocalDate.parse(value.strip());
-            } catch (DateTimeParseException e) {
-                throw new Refused("attribute " + RUN_DATE + " = '" + value + "' is not a date (yyyy-MM-dd)");
             }
         }
     }

@@ -4,6 +4,7 @@ import static io.datahub.nifi.processors.DatahubAttributes.MIME_TYPE;
 import static io.datahub.nifi.processors.DatahubAttributes.NOTIFY_URL;
 import static io.datahub.nifi.processors.DatahubAttributes.NOTIFY_URL_SECRET_REF;
 
+import io.datahub.nifi.services.PropertyMigrations;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +33,21 @@ import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.expression.ExpressionLanguageScope;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.migration.PropertyConfiguration;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.exception.ProcessException;
 import org.apache.nifi.processor.util.StandardValidators;
 
@@ -71,7 +78,7 @@ import org.apache.nifi.processor.util.StandardValidators;
     @WritesAttribute(attribute = PostWebhook.STATUS_CODE, description = "The HTTP status code of the answer."),
     @WritesAttribute(attribute = PostWebhook.ERROR, description = "On failure or retry: what went wrong (never the URL).")
 })
-public class PostWebhook extends AbstractProcessor {
+public class PostWebhook extends AbstractProcessor implements VerifiableProcessor {
 
     static final String SECRET_PREFIX = "secret.";
     static final String STATUS_CODE = "datahub.notify.status.code";
@@ -131,17 +138,70 @@ public class PostWebhook extends AbstractProcessor {
                 .build();
     }
 
+    /** Former property name -> current name (never remove an entry); none renamed yet. */
+    static final Map<String, String> RENAMED_PROPERTIES = Map.of();
+
+    @Override
+    public void migrateProperties(final PropertyConfiguration config) {
+        PropertyMigrations.rename(config, RENAMED_PROPERTIES);
+    }
+
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
         timeout = Duration.ofMillis(context.getProperty(TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS));
+        urls = urls(context);
+        client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The URL of each secret ref (the secret.&lt;ref&gt; properties). */
+    private static Map<String, String> urls(final ProcessContext context) {
         final Map<String, String> byRef = new HashMap<>();
         context.getProperties().forEach((descriptor, value) -> {
             if (descriptor.isDynamic() && descriptor.getName().startsWith(SECRET_PREFIX) && value != null) {
                 byRef.put(descriptor.getName().substring(SECRET_PREFIX.length()), value.strip());
             }
         });
-        urls = Map.copyOf(byRef);
-        client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        return Map.copyOf(byRef);
+    }
+
+    static final String STEP_URLS = "Webhook URLs";
+    static final String STEP_WEBHOOK = "Webhook";
+
+    /**
+     * Which secret refs have a URL, and, when the attributes name a webhook (datahub.notify.url.secret.ref or
+     * datahub.notify.url), where it would be posted (scheme and host only). Nothing is sent: a POST would notify people.
+     */
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger,
+                                                 final Map<String, String> attributes) {
+        final Map<String, String> byRef = urls(context);
+        final List<ConfigVerificationResult> results = new ArrayList<>();
+        results.add(verification(STEP_URLS, byRef.isEmpty() ? Outcome.SKIPPED : Outcome.SUCCESSFUL, byRef.isEmpty()
+                ? "no secret.<ref> property: only webhooks with a plain " + NOTIFY_URL + " can be posted"
+                : "secret refs with a URL: " + String.join(", ", new TreeSet<>(byRef.keySet()))));
+        final Map<String, String> given = attributes == null ? Map.of() : attributes;
+        final String ref = given.get(NOTIFY_URL_SECRET_REF);
+        final String plain = given.get(NOTIFY_URL);
+        if ((ref == null || ref.isBlank()) && (plain == null || plain.isBlank())) {
+            results.add(verification(STEP_WEBHOOK, Outcome.SKIPPED, "give " + NOTIFY_URL_SECRET_REF + " or " + NOTIFY_URL
+                    + " to check where a notification would go"));
+        } else if (ref != null && !ref.isBlank() && !byRef.containsKey(ref.strip())) {
+            results.add(verification(STEP_WEBHOOK, Outcome.FAILED, "webhook '" + ref.strip() + "' has no URL: add the sensitive property "
+                    + SECRET_PREFIX + ref.strip()));
+        } else {
+            final String url = ref != null && !ref.isBlank() ? byRef.get(ref.strip()) : plain.strip();
+            try {
+                results.add(verification(STEP_WEBHOOK, Outcome.SUCCESSFUL, "a notification would be posted to " + origin(new URI(url))
+                        + (ref != null && !ref.isBlank() ? " (webhook '" + ref.strip() + "'; the rest of its URL is secret)" : "")));
+            } catch (URISyntaxException e) {
+                results.add(verification(STEP_WEBHOOK, Outcome.FAILED, "the URL is not a URI"));
+            }
+        }
+        return results;
+    }
+
+    private static ConfigVerificationResult verification(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
     }
 
     @OnStopped

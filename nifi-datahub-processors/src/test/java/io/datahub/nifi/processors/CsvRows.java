@@ -63,6 +63,18 @@ record CsvRows(List<String> columns, List<List<String>> rows) {
         return new CsvRows(header, rows);
     }
 
+    /** Only these columns, in this order (e.g. the keys of a table whose other columns are masked). */
+    CsvRows project(List<String> wanted) {
+        List<Integer> at = wanted.stream().map(c -> {
+            int i = columns.indexOf(c);
+            if (i < 0) {
+                throw new AssertionError("no column " + c + " in " + columns);
+            }
+            return i;
+        }).toList();
+        return new CsvRows(wanted, rows.stream().map(r -> at.stream().map(r::get).toList()).toList());
+    }
+
     /**
      * The same columns (by name: the expected files' README compares by column name) and the same rows in any order; the
      * {@code numeric} columns compared by value.

@@ -590,4 +590,28 @@ class JobPipelineRunnerTest {
         a.assertAttributeEquals("datahub.param.since", "2026-03-01");
         assertTrue(a.getAttribute("datahub.job.run.id").matches("chain_job-2026-03-02-[0-9a-f]{8}"), a.getAttribute("datahub.job.run.id"));
     }
+
+    @Test
+    void verifyChecksTheDefinitionsTheStoreAndAJobRequestWithoutStartingAnything() throws Exception {
+        List<String> results = XmlPipelineLoaderTest.describe(runner.verify(jobRequest("chain_job", "2026-01-15", null)));
+        assertEquals("Validate definitions SUCCESSFUL", results.get(0).substring(0, "Validate definitions SUCCESSFUL".length()));
+        assertTrue(results.get(1).startsWith("Database connection SUCCESSFUL connected to PostgreSQL"), results.get(1));
+        assertTrue(results.get(2).startsWith("Run history tables SUCCESSFUL"), results.get(2));
+        assertEquals("Job Request SUCCESSFUL job 'chain_job' of application 'demo' would start for 2026-01-15 with parameters"
+                + " {region=emea, since=2026-01-14}: copy_a, copy_b; SLA PT1H", results.get(3));
+        assertEquals(Map.of(), runner.getStateManager().getState(Scope.CLUSTER).toMap(), "nothing started");
+
+        assertEquals("Job Request FAILED application 'demo' has no job 'nightly' (jobs: chain_job, continue_job, fallback_job, halt_job,"
+                + " retry_job, skip_job)", XmlPipelineLoaderTest.describe(runner.verify(jobRequest("nightly", null, null))).get(3));
+        assertEquals("Job Request SKIPPED give the attributes datahub.app and datahub.job.id (and any datahub.run.date, datahub.param.*)"
+                + " to check that the job they name would start", XmlPipelineLoaderTest.describe(runner.verify(Map.of())).get(3));
+    }
+
+    @Test
+    void aFlowOfTodayNeedsNoPropertyMigration() {
+        var result = runner.migrateProperties();
+        assertTrue(result.getPropertiesRenamed().isEmpty());
+        assertTrue(result.getPropertiesRemoved().isEmpty());
+        assertEquals(Map.of(), JobPipelineRunner.RENAMED_PROPERTIES);
+    }
 }

@@ -206,4 +206,18 @@ class PostWebhookTest {
             JobFlowTestSupport.drop(schema);
         }
     }
+
+    @Test
+    void verifyNamesTheRefsAndWhereANotificationWouldGoWithoutPostingIt() {
+        List<String> results = XmlPipelineLoaderTest.describe(runner.verify(Map.of("datahub.notify.url.secret.ref", "chat_webhook")));
+        assertEquals(List.of("Webhook URLs SUCCESSFUL secret refs with a URL: chat_webhook",
+                "Webhook SUCCESSFUL a notification would be posted to " + origin() + " (webhook 'chat_webhook'; the rest of its URL is secret)"),
+                results);
+        assertEquals("Webhook FAILED webhook 'ops' has no URL: add the sensitive property secret.ops",
+                XmlPipelineLoaderTest.describe(runner.verify(Map.of("datahub.notify.url.secret.ref", "ops"))).get(1));
+        assertTrue(received.isEmpty(), "nothing was posted");
+        for (String result : results) {
+            assertFalse(result.contains(TOKEN), result);
+        }
+    }
 }

@@ -80,7 +80,9 @@ class PropertyMigrationTest {
         List<Map.Entry<AbstractProcessor, Map<String, String>>> tables = List.of(
                 Map.entry(new XmlPipelineLoader(), XmlPipelineLoader.RENAMED_PROPERTIES),
                 Map.entry(new SparkPipelineSubmit(), SparkPipelineSubmit.RENAMED_PROPERTIES),
-                Map.entry(new RunRecorder(), RunRecorder.RENAMED_PROPERTIES));
+                Map.entry(new RunRecorder(), RunRecorder.RENAMED_PROPERTIES),
+                Map.entry(new JobPipelineRunner(), JobPipelineRunner.RENAMED_PROPERTIES),
+                Map.entry(new PostWebhook(), PostWebhook.RENAMED_PROPERTIES));
         tables.forEach(table -> {
             AbstractProcessor processor = table.getKey();
             Map<String, String> renamed = table.getValue();

@@ -13,15 +13,12 @@ import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunStatus;
 import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
-import io.datahub.nifi.services.SparkLauncherSubmitterService;
 import io.datahub.nifi.services.TestDatabase;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmitMode;
-import io.datahub.submit.launcher.SparkHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
 import org.apache.nifi.provenance.ProvenanceEventType;
@@ -61,7 +57,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RetailChainOnSparkTest {
 
     static final LocalDate RUN_DATE = LocalDate.of(2026, 1, 15);
-    static final Path TEST_DATA = Path.of("..", "src-test-data").toAbsolutePath().normalize();
     /** Far above a run's few seconds to a minute on a busy machine; the loop polls, it does not wait this long. */
     static final long RUN_DEADLINE_MILLIS = 5 * 60_000;
 
@@ -85,7 +80,6 @@ class RetailChainOnSparkTest {
     static Path data;
     static TestRunner loader;
     static TestRunner submit;
-    static SparkLauncherSubmitterService launcher;
     static final Map<String, Chained> RUNS = new LinkedHashMap<>();
     /** retail_sales_load run before the inputs were seeded: its landing file is missing. */
     static Chained missingInput;
@@ -96,30 +90,12 @@ class RetailChainOnSparkTest {
         Path catalog = temp.resolve("catalog");
         loader = XmlPipelineLoaderTest.loader(XmlPipelineLoaderTest.SAMPLE_CONFIG, "30 sec", data.toString(), RUN_DATE.toString());
 
-        submit = TestRunners.newTestRunner(SparkPipelineSubmit.class);
-        launcher = new SparkLauncherSubmitterService();
-        submit.addControllerService("launcher", launcher);
-        submit.setProperty(launcher, SparkLauncherSubmitterService.SPARK_HOME, SparkHome.path().toString());
-        submit.setProperty(launcher, SparkLauncherSubmitterService.MASTER, "local[2]");
-        submit.setProperty(launcher, SparkLauncherSubmitterService.JAVA_HOME, SparkHome.sparkJavaHome().toString());
-        submit.setProperty(launcher, SparkLauncherSubmitterService.JOB_JAR, SparkHome.jobJar().toString());
-        submit.setProperty(launcher, SparkLauncherSubmitterService.WORK_DIRECTORY, temp.resolve("work").toString());
-        submit.setProperty(launcher, "spark.ui.enabled", "false");
-        submit.setProperty(launcher, "spark.driver.memory", "768m");
-        submit.setProperty(launcher, "spark.sql.shuffle.partitions", "2");
-        submit.setProperty(launcher, "spark.sql.session.timeZone", "UTC");
         // The Hive catalog the pipelines' hive sources and targets use, shared by the runs (a cluster has its metastore).
-        submit.setProperty(launcher, "spark.sql.catalogImplementation", "hive");
-        submit.setProperty(launcher, "spark.sql.warehouse.dir", catalog.resolve("warehouse").toString());
-        submit.setProperty(launcher, "spark.hadoop.javax.jdo.option.ConnectionURL",
-                "jdbc:derby:;databaseName=" + catalog.resolve("metastore_db") + ";create=true");
-        submit.enableControllerService(launcher);
-        submit.setProperty(SparkPipelineSubmit.SPARK_SUBMITTER, "launcher");
+        submit = SparkFlowTestSupport.sparkSubmit(temp.resolve("work"), SparkFlowTestSupport.smallRunsWithHive(catalog), Map.of());
         submit.setProperty(SparkPipelineSubmit.POLL_INTERVAL, "500 ms");
-        submit.setProperty(SparkPipelineSubmit.RUN_TIMEOUT, "10 min");
 
         missingInput = chain(CHAIN.get(0));
-        seedRetailInputs();
+        SparkFlowTestSupport.seedLanding("retail", data);
         for (Pipeline pipeline : CHAIN) {
             RUNS.put(pipeline.id(), chain(pipeline));
         }
@@ -127,22 +103,7 @@ class RetailChainOnSparkTest {
 
     @AfterAll
     static void stopTheSubmitter() {
-        if (submit != null && launcher != null) {
-            submit.disableControllerService(launcher);  // kills a run still followed after a failed assertion
-        }
-    }
-
-    /** As the CLI's demo seeds them: the retail landing files under {@code <data>/applications/retail/staging/landing/}. */
-    static void seedRetailInputs() throws IOException {
-        Path from = TEST_DATA.resolve("retail").resolve("landing");
-        Path to = data.resolve("applications").resolve("retail").resolve("staging").resolve("landing");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        SparkFlowTestSupport.stop(submit);  // kills a run still followed after a failed assertion
     }
 
     /** The definition file, as FetchFile delivers it after ListFile: its content, filename and absolute.path. */

@@ -174,7 +174,7 @@ public final class FlowDefinitionChecker {
             relationships.put(processor.getIdentifier(), available);
             for (final String terminated : processor.getAutoTerminatedRelationships()) {
                 if (!available.contains(terminated)) {
-                    problems.add(where + ": auto-terminates '" + terminated + "', which is none of its relationships " + available);
+                    problems.add(where + ": auto-terminates '" + terminated + "', which is none of its relationships " + new TreeSet<>(available));
                 }
             }
         }
@@ -198,7 +198,7 @@ public final class FlowDefinitionChecker {
             for (final String relationship : connection.getSelectedRelationships()) {
                 if (!relationships.get(source.getIdentifier()).contains(relationship)) {
                     problems.add(where + ": '" + source.getName() + "' has no relationship '" + relationship + "' (it has "
-                            + relationships.get(source.getIdentifier()) + ")");
+                            + new TreeSet<>(relationships.get(source.getIdentifier())) + ")");
                 }
                 connected.computeIfAbsent(source.getIdentifier(), k -> new HashSet<>()).add(relationship);
             }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ./datahub} command: one subcommand per task. */
 @Command(name = "datahub", mixinStandardHelpOptions = true, version = "datahub 0.1.0",
         description = "Data Hub: validate and run XML-defined data pipelines; generate their NiFi flow definitions.",
-        subcommands = {ValidateCommand.class, RunCommand.class, RunJobCommand.class, HistoryCommand.class, DemoCommand.class})
+        subcommands = {ValidateCommand.class, RunCommand.class, RunJobCommand.class, HistoryCommand.class, ReportCommand.class, DemoCommand.class})
 public final class DatahubCommand implements Runnable {
 
     @CommandLine.Spec

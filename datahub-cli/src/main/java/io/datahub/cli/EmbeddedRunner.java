@@ -60,7 +60,9 @@ final class EmbeddedRunner {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("_history").resolve("runs");
+        // The repository takes a connection per call; without a close delay H2 would close and reopen the
+        // file every time (a third of a second each). The file is released a few seconds after the last use.
+        String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("_history").resolve("runs") + ";DB_CLOSE_DELAY=5";
         ConnectionSource connections = () -> DriverManager.getConnection(url, "sa", "");
         RunHistoryRepository repository = new RunHistoryRepository(connections, HISTORY_SCHEMA);
         repository.createTables();

@@ -42,8 +42,8 @@ class ValidateCommandTest {
                 + "<deduplicate keep=\"latest\"> needs orderBy (the column(s) that say which row is latest, e.g. orderBy=\"updated_at\")"), run.lines().toString());
         assertTrue(run.lines().contains(dir + "jobs/j02_unknown_dependency.xml:8:63: pipelineRef 'base_orders' depends on 'base_customers', "
                 + "which is not a pipelineRef of job 'j02_unknown_dependency'"), run.lines().toString());
-        assertEquals("FAILED: 61 errors in 56 of 60 definition files in ../src-test-data/invalid", run.lines().get(run.lines().size() - 1));
-        assertEquals(62, run.lines().size());
+        assertEquals("FAILED: 63 errors in 58 of 62 definition files in ../src-test-data/invalid", run.lines().get(run.lines().size() - 1));
+        assertEquals(64, run.lines().size());
     }
 
     @Test

@@ -494,8 +494,18 @@ public final class RunHistoryRepository {
         });
     }
 
+    /** {@code SELECT <every column> FROM <schema>.pipeline_runs}, for {@link #readPipelineRuns}. */
+    String selectPipelineRuns() {
+        return PIPELINE_RUNS.selectSql(schema);
+    }
+
+    /** {@code SELECT <every column> FROM <schema>.job_runs}, for {@link #jobRun}. */
+    String selectJobRuns() {
+        return JOB_RUNS.selectSql(schema);
+    }
+
     /** Binds {@code started_at >= ?} and, with an app, {@code app = ?}; returns the next parameter index. */
-    private static int bindWindow(PreparedStatement s, String app, LocalDate from) throws SQLException {
+    static int bindWindow(PreparedStatement s, String app, LocalDate from) throws SQLException {
         s.setObject(1, from.atStartOfDay());
         if (app == null) {
             return 2;
@@ -504,7 +514,7 @@ public final class RunHistoryRepository {
         return 3;
     }
 
-    private static List<PipelineRunRecord> readPipelineRuns(PreparedStatement s) throws SQLException {
+    static List<PipelineRunRecord> readPipelineRuns(PreparedStatement s) throws SQLException {
         List<PipelineRunRecord> runs = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
@@ -526,7 +536,7 @@ public final class RunHistoryRepository {
                 enumValue(SlaStatus.class, rs.getString("sla_status"), "sla_status"));
     }
 
-    private static JobRunRecord jobRun(ResultSet rs) throws SQLException {
+    static JobRunRecord jobRun(ResultSet rs) throws SQLException {
         return new JobRunRecord(rs.getString("job_run_id"), rs.getString("app"), rs.getString("job_id"),
                 rs.getString("job_version"), rs.getObject("run_date", LocalDate.class),
                 enumValue(RunStatus.class, rs.getString("status"), "status"), instant(rs, "started_at"),
@@ -603,11 +613,11 @@ public final class RunHistoryRepository {
     // ---------------------------------------------------------------- connections
 
     @FunctionalInterface
-    private interface Work<R> {
+    interface Work<R> {
         R apply(Connection c) throws SQLException;
     }
 
-    private <R> R call(String what, Work<R> work) {
+    <R> R call(String what, Work<R> work) {
         try (Connection c = connections.get()) {
             return work.apply(c);
         } catch (SQLException e) {

@@ -1,12 +1,10 @@
 package io.datahub.model.validation;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import io.datahub.model.definition.Located;
 import io.datahub.model.definition.Metadata;
 import io.datahub.model.definition.ParameterDeclaration;
 import io.datahub.model.definition.ParameterType;
+import io.datahub.model.schedule.CronSchedule;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,8 +18,6 @@ final class MetadataChecks {
 
     /** Parameters every run has; declaring one again is an error. */
     static final Set<String> BUILT_IN_PARAMETERS = Set.of("runDate", "runId", "app", "layer", "dataRoot");
-
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private MetadataChecks() {
     }
@@ -58,25 +54,10 @@ final class MetadataChecks {
         }
         if (metadata.schedule() != null) {
             String cron = metadata.schedule().text();
-            String problem = cronProblem(cron);
+            String problem = CronSchedule.problem(cron);
             if (problem != null) {
-                errors.at(metadata.schedule(), metadata, "schedule '" + cron + "' is not a 5-field cron expression "
-                        + "(minute hour day-of-month month day-of-week): " + problem);
+                errors.at(metadata.schedule(), metadata, "schedule '" + cron + "' " + problem);
             }
-        }
-    }
-
-    /** Null when valid, else why not. */
-    static String cronProblem(String cron) {
-        String[] fields = cron.strip().split("\\s+");
-        if (fields.length != 5) {
-            return "found " + fields.length + " field" + (fields.length == 1 ? "" : "s");
-        }
-        try {
-            CRON.parse(cron).validate();
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
         }
     }
 

@@ -25,6 +25,8 @@ public final class DatahubAttributes {
     public static final String SCHEDULE = "datahub.schedule";
     public static final String VALIDATION_ERRORS = "datahub.validation.errors";
     public static final String DEFINITION_FILE = "datahub.definition.file";
+    /** The job a job-run FlowFile names (PipelineScheduler writes it). */
+    public static final String JOB_ID = "datahub.job.id";
 
     public static final String RUN_STATUS = "datahub.run.status";
     public static final String RUN_STARTED = "datahub.run.started";

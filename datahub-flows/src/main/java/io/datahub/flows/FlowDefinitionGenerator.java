@@ -210,10 +210,11 @@ public final class FlowDefinitionGenerator {
                 "Emits a FlowFile when a job's or pipeline's schedule is due.")
                 .uses(PipelineScheduler.PIPELINE_REGISTRY, services.registry())
                 .set(PipelineScheduler.TIME_ZONE, TIME_ZONE.ref())
+                .set(PipelineScheduler.APPLICATIONS, app)
                 .every("30 sec")
                 .primaryNodeOnly();
         final Processor keep = group.processor(RouteOnAttribute.TYPE, "Keep " + layer + " schedules", 1, 2,
-                "The registry schedules every application: keep this layer's pipelines and jobs.")
+                "Each layer's scheduler emits the application's schedules: keep this layer's pipelines and jobs.")
                 .set(RouteOnAttribute.ROUTING_STRATEGY, RouteOnAttribute.ROUTE_TO_PROPERTY_NAME)
                 .autoTerminate(RouteOnAttribute.UNMATCHED);
         if (!layerConfig.pipelineIds().isEmpty()) {
@@ -242,7 +243,7 @@ public final class FlowDefinitionGenerator {
                 .uses(JobPipelineRunner.RUN_HISTORY_STORE, services.history())
                 .set(JobPipelineRunner.TIME_ZONE, TIME_ZONE.ref())
                 .set(JobPipelineRunner.MAX_CONCURRENT_RUNS_PER_JOB, "1")
-                .autoTerminate(JobPipelineRunner.JOB_COMPLETED);
+                .autoTerminate(JobPipelineRunner.JOB_COMPLETED, JobPipelineRunner.ORIGINAL);
         final Processor completed = group.processor(RouteOnAttribute.TYPE, "Completed runs of jobs", 4, 2,
                 "Recorded runs that belong to a job go back to the job runner.")
                 .set(RouteOnAttribute.ROUTING_STRATEGY, RouteOnAttribute.ROUTE_TO_PROPERTY_NAME)
@@ -272,7 +273,7 @@ public final class FlowDefinitionGenerator {
                 .set(PutEmail.SMTP_TLS, SMTP_STARTTLS.ref())
                 .set(PutEmail.FROM, NOTIFY_FROM.ref())
                 .set(PutEmail.TO, "${" + Attributes.NOTIFY_TO + "}")
-                .set(PutEmail.SUBJECT, "Data Hub " + app + ": job ${" + Attributes.JOB_ID + "}")
+                .set(PutEmail.SUBJECT, "${" + Attributes.NOTIFY_SUBJECT + "}")
                 .set(PutEmail.CONTENT_AS_MESSAGE, "true")
                 .autoTerminate(PutEmail.SUCCESS);
         group.connect(route, email, EMAIL_ROUTE);

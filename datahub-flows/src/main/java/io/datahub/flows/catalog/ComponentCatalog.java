@@ -30,13 +30,13 @@ public final class ComponentCatalog {
 
     /**
      * FlowFile attributes the flows route on. Those of this bundle's processors are {@code DatahubAttributes}' (the check
-     * compares them); the job runner's and the notifications' come from the job pipeline issue's processors.
+     * compares them); the notifications' come from JobPipelineRunner (the job pipeline issue).
      */
     public static final class Attributes {
         public static final String APP = "datahub.app";
         public static final String PIPELINE_ID = "datahub.pipeline.id";
         public static final String JOB_RUN_ID = "datahub.job.run.id";
-        /** The job a job-run FlowFile names (JobPipelineRunner's input, PipelineScheduler's {@code jobs}). */
+        /** The job a job-run FlowFile names (PipelineScheduler's {@code jobs}, JobPipelineRunner's input). */
         public static final String JOB_ID = "datahub.job.id";
         /** {@code email} or {@code webhook} on a notification FlowFile. */
         public static final String NOTIFY_CHANNEL = "datahub.notify.channel";
@@ -44,7 +44,9 @@ public final class ComponentCatalog {
         /** The URL of a webhook given by {@code url}. */
         public static final String NOTIFY_URL = "datahub.notify.url";
         /** The secret name of a webhook given by {@code urlSecretRef} (never its value). */
-        public static final String NOTIFY_URL_SECRET = "datahub.notify.url.secret";
+        public static final String NOTIFY_URL_SECRET = "datahub.notify.url.secret.ref";
+        /** A one-line subject of the notification. */
+        public static final String NOTIFY_SUBJECT = "datahub.notify.subject";
 
         private Attributes() {
         }
@@ -245,6 +247,8 @@ public final class ComponentCatalog {
         public static final String JOB_FAILED = "job failed";
         public static final String NOTIFICATIONS = "notifications";
         public static final String FAILURE = "failure";
+        /** Job requests once accepted, completions once applied. */
+        public static final String ORIGINAL = "original";
 
         private JobPipelineRunner() {
         }
@@ -255,6 +259,8 @@ public final class ComponentCatalog {
         public static final ComponentType TYPE = ComponentType.processor(PROCESSORS + "PipelineScheduler", Bundles.DATAHUB);
         public static final Property PIPELINE_REGISTRY = Property.service("Pipeline Registry");
         public static final Property TIME_ZONE = Property.of("Time Zone");
+        /** Comma-separated applications whose schedules are emitted (empty: all of the registry). */
+        public static final Property APPLICATIONS = Property.of("Applications");
         public static final String JOBS = "jobs";
         public static final String PIPELINES = "pipelines";
 

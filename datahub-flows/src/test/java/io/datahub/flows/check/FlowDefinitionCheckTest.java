@@ -51,14 +51,14 @@ class FlowDefinitionCheckTest {
     }
 
     /**
-     * JobPipelineRunner and PipelineScheduler come with the job pipeline issue: until its branch is merged this names them;
-     * once merged, the test above checks their properties and relationships from their classes.
+     * JobPipelineRunner comes with the job pipeline issue: until its branch is merged this names it; once merged, the test
+     * above checks its properties and relationships from its class.
      */
     @ParameterizedTest
     @FieldSource("APPS")
     void everyDataHubComponentTheTemplateUsesIsInThisBuild(final String app) {
         assertEquals(Map.of(), check(template(app)).missing(),
-                "components the flow wires that this build does not have (merge the job pipeline branch for JobPipelineRunner and PipelineScheduler)");
+                "components the flow wires that this build does not have (merge the job pipeline branch for JobPipelineRunner)");
     }
 
     @Test
@@ -66,6 +66,7 @@ class FlowDefinitionCheckTest {
         assertEquals(io.datahub.nifi.processors.DatahubAttributes.APP, ComponentCatalog.Attributes.APP);
         assertEquals(io.datahub.nifi.processors.DatahubAttributes.PIPELINE_ID, ComponentCatalog.Attributes.PIPELINE_ID);
         assertEquals(io.datahub.nifi.processors.DatahubAttributes.JOB_RUN_ID, ComponentCatalog.Attributes.JOB_RUN_ID);
+        assertEquals(io.datahub.nifi.processors.DatahubAttributes.JOB_ID, ComponentCatalog.Attributes.JOB_ID);
     }
 
     @Test

@@ -174,12 +174,15 @@ public final class FlowDefinitionGenerator {
 
         // Definitions: each new or changed pipeline file of the layer is validated and run.
         group.label("Pipeline definitions and schedules: validate, then run on Spark and record", 0, 1, 5);
+        // Disabled on import: its first listing runs every pipeline of the layer once, outside any job.
         final Processor listDefinitions = group.processor(ListFile.TYPE, "List pipeline definitions", 0, 1,
-                "New and changed pipeline definitions of the layer.")
+                "Runs each pipeline definition of the layer that is added or changed. Disabled on import: enable it deliberately,"
+                        + " its first listing runs every pipeline of the layer once (jobs and schedules run them otherwise).")
                 .set(ListFile.INPUT_DIRECTORY, CONFIG_DIR.ref() + "/applications/" + where + "/pipelines")
                 .set(ListFile.RECURSE_SUBDIRECTORIES, "false")
                 .set(ListFile.FILE_FILTER, ".*\\.xml")
-                .every("1 min");
+                .every("1 min")
+                .disabled();
         final Processor fetchDefinition = group.processor(FetchFile.TYPE, "Fetch pipeline definition", 1, 1, "Reads the definition.")
                 .set(FetchFile.FILE_TO_FETCH, "${absolute.path}/${filename}")
                 .set(FetchFile.COMPLETION_STRATEGY, "None");

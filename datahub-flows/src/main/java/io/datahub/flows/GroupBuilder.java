@@ -257,6 +257,12 @@ final class GroupBuilder {
             return this;
         }
 
+        /** Left disabled after import: starting the group does not start it, an operator enables it deliberately. */
+        Processor disabled() {
+            processor.setScheduledState(ScheduledState.DISABLED);
+            return this;
+        }
+
         /** Runs on the primary node only: listings and schedules would otherwise run once per node. */
         Processor primaryNodeOnly() {
             processor.setExecutionNode("PRIMARY");

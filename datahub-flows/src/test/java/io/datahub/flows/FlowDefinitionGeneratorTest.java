@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.nifi.flow.ScheduledState;
 import org.apache.nifi.flow.VersionedConfigurableExtension;
 import org.apache.nifi.flow.VersionedConnection;
 import org.apache.nifi.flow.VersionedControllerService;
@@ -101,6 +102,26 @@ class FlowDefinitionGeneratorTest {
         final RegisteredFlowSnapshot retail = generator.generate(Repo.application("retail"));
         assertTrue(names(layer(retail, "service")).containsAll(Set.of("Run jobs", "Post webhook retail_slack_webhook")));
         assertFalse(names(layer(retail, "staging")).contains("Run jobs"));
+    }
+
+    @Test
+    void onlyTheDefinitionListingIsLeftDisabledSoStartingAGroupRunsNothingByItself() {
+        for (final VersionedProcessGroup group : customer().getFlowContents().getProcessGroups()) {
+            for (final VersionedProcessor processor : group.getProcessors()) {
+                assertEquals(processor.getName().equals("List pipeline definitions") ? ScheduledState.DISABLED : ScheduledState.ENABLED,
+                        processor.getScheduledState(), group.getName() + "/" + processor.getName());
+            }
+        }
+        customer().getFlowContents().getControllerServices()
+                .forEach(service -> assertEquals(ScheduledState.DISABLED, service.getScheduledState(), service.getName()));
+    }
+
+    @Test
+    void theSchedulerEmitsItsApplicationsSchedulesOnly() {
+        final VersionedProcessor scheduler = processor(layer(customer(), "service"), "Schedule jobs and pipelines");
+        assertEquals("customer", scheduler.getProperties().get("Applications"));
+        assertEquals("#{datahub.time.zone}", scheduler.getProperties().get("Time Zone"));
+        assertEquals("PRIMARY", scheduler.getExecutionNode());
     }
 
     @Test

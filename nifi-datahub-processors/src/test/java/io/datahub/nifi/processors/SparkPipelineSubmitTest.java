@@ -283,7 +283,7 @@ class SparkPipelineSubmitTest {
         assertEquals(List.of("GET /batches"), livy.targets(), "nothing submitted");
 
         livy.stop();
-        assertEquals(List.of("Livy connection FAILED cannot reach Livy at " + livy.url() + " (GET /batches): ConnectException"),
+        assertEquals(List.of("Livy connection FAILED cannot reach Livy at " + livy.url() + " (GET /batches): ConnectException: could not connect (refused or unreachable)"),
                 XmlPipelineLoaderTest.describe(runner.verify(Map.of())));
         assertEquals(1, runner.getLogger().getWarnMessages().size());
     }

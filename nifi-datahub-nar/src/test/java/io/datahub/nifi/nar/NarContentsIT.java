@@ -96,8 +96,8 @@ class NarContentsIT {
         Map<String, String> expected = new TreeMap<>();
         registered("nifi-datahub-processors-", PROCESSORS_FILE).forEach(c -> expected.put(c, "PROCESSOR"));
         registered("nifi-datahub-services-", SERVICES_FILE).forEach(c -> expected.put(c, "CONTROLLER_SERVICE"));
-        assertEquals(4, registered("nifi-datahub-processors-", PROCESSORS_FILE).size(),
-                "XmlPipelineLoader, SparkPipelineSubmit, RunRecorder, PipelineScheduler");
+        assertEquals(6, registered("nifi-datahub-processors-", PROCESSORS_FILE).size(),
+                "XmlPipelineLoader, SparkPipelineSubmit, RunRecorder, PipelineScheduler, JobPipelineRunner, PostWebhook");
         assertEquals(5, registered("nifi-datahub-services-", SERVICES_FILE).size(),
                 "registry, two Livy submitters, the launcher submitter, the run-history store");
 

@@ -28,12 +28,12 @@ import io.datahub.flows.GroupBuilder.Service;
 import io.datahub.flows.catalog.ComponentCatalog.Attributes;
 import io.datahub.flows.catalog.ComponentCatalog.DBCPConnectionPool;
 import io.datahub.flows.catalog.ComponentCatalog.FetchFile;
-import io.datahub.flows.catalog.ComponentCatalog.InvokeHTTP;
 import io.datahub.flows.catalog.ComponentCatalog.JdbcRunHistoryStore;
 import io.datahub.flows.catalog.ComponentCatalog.JobPipelineRunner;
 import io.datahub.flows.catalog.ComponentCatalog.ListFile;
 import io.datahub.flows.catalog.ComponentCatalog.LivyBatchSubmitterService;
 import io.datahub.flows.catalog.ComponentCatalog.PipelineScheduler;
+import io.datahub.flows.catalog.ComponentCatalog.PostWebhook;
 import io.datahub.flows.catalog.ComponentCatalog.PutEmail;
 import io.datahub.flows.catalog.ComponentCatalog.PutFile;
 import io.datahub.flows.catalog.ComponentCatalog.RouteOnAttribute;
@@ -192,8 +192,8 @@ public final class FlowDefinitionGenerator {
         final Processor submit = group.processor(SparkPipelineSubmit.TYPE, "Submit to Spark", 3, 1,
                 "Submits each run and follows it on later triggers through the running loop.")
                 .uses(SparkPipelineSubmit.SPARK_SUBMITTER, services.submitter())
-                .set(SparkPipelineSubmit.POLL_INTERVAL, SparkPipelineSubmit.POLL_INTERVAL_VALUE)
-                .penalty(SparkPipelineSubmit.POLL_INTERVAL_VALUE);
+                .set(SparkPipelineSubmit.POLLING_INTERVAL, SparkPipelineSubmit.POLLING_INTERVAL_VALUE)
+                .penalty(SparkPipelineSubmit.POLLING_INTERVAL_VALUE);
         final Processor recorder = group.processor(RunRecorder.TYPE, "Record run", 4, 1,
                 "Writes the run row, evaluates the SLA, raises bulletins and counts runs.")
                 .uses(RunRecorder.RUN_HISTORY_STORE, services.history());
@@ -259,11 +259,10 @@ public final class FlowDefinitionGenerator {
         group.connect(completed, runner, JOB_ROUTE);
 
         final Processor route = group.processor(RouteOnAttribute.TYPE, "Route notifications", 2, 4,
-                "Email notifications to the mail server, webhooks to their URL.")
+                "Email notifications to the mail server, webhook notifications to PostWebhook.")
                 .set(RouteOnAttribute.ROUTING_STRATEGY, RouteOnAttribute.ROUTE_TO_PROPERTY_NAME)
                 .set(Property.dynamic(EMAIL_ROUTE, false), "${" + Attributes.NOTIFY_CHANNEL + ":equals('email')}")
-                .set(Property.dynamic(WEBHOOK_ROUTE, false), "${" + Attributes.NOTIFY_CHANNEL + ":equals('webhook'):and(${"
-                        + Attributes.NOTIFY_URL + ":isEmpty():not()})}");
+                .set(Property.dynamic(WEBHOOK_ROUTE, false), "${" + Attributes.NOTIFY_CHANNEL + ":equals('webhook')}");
         group.connect(runner, route, JobPipelineRunner.NOTIFICATIONS);
         group.connect(route, errors, RouteOnAttribute.UNMATCHED);
 
@@ -282,27 +281,17 @@ public final class FlowDefinitionGenerator {
         group.connect(route, email, EMAIL_ROUTE);
         group.connect(email, errors, PutEmail.FAILURE);
 
-        final Processor webhook = webhook(group, "Post webhook", 2, "${" + Attributes.NOTIFY_URL + "}", errors);
-        group.connect(route, webhook, WEBHOOK_ROUTE);
-        int column = 3;
+        // One PostWebhook for every webhook: a urlSecretRef's URL is its sensitive property secret.<ref> (a sensitive
+        // parameter, never in attributes or provenance); a plain url comes with the FlowFile. An unknown ref goes to failure.
+        final Processor webhook = group.processor(PostWebhook.TYPE, "Post webhook", 2, 5,
+                "POSTs the notification (JSON) to the URL of its urlSecretRef (secret.<ref>) or to its plain url.")
+                .autoTerminate(PostWebhook.SUCCESS);
         for (final String secret : config.webhookSecrets()) {
-            final String relationship = WEBHOOK_ROUTE + "." + secret;
-            route.set(Property.dynamic(relationship, false), "${" + Attributes.NOTIFY_CHANNEL + ":equals('webhook'):and(${"
-                    + Attributes.NOTIFY_URL_SECRET + ":equals('" + secret + "')})}");
-            group.connect(route, webhook(group, "Post webhook " + secret, column++, FlowParameters.webhookUrl(secret).ref(), errors),
-                    relationship);
+            webhook.set(PostWebhook.secret(secret), FlowParameters.webhookUrl(secret).ref());
         }
-    }
-
-    private static Processor webhook(final GroupBuilder group, final String name, final int column, final String url, final Processor errors) {
-        final Processor webhook = group.processor(InvokeHTTP.TYPE, name, column, 5, "POSTs the notification (JSON).")
-                .set(InvokeHTTP.HTTP_METHOD, "POST")
-                .set(InvokeHTTP.HTTP_URL, url)
-                .set(InvokeHTTP.REQUEST_CONTENT_TYPE, "application/json")
-                .autoTerminate(InvokeHTTP.ORIGINAL, InvokeHTTP.RESPONSE);
-        group.connect(webhook, webhook, InvokeHTTP.RETRY);
-        group.connect(webhook, errors, InvokeHTTP.NO_RETRY, InvokeHTTP.FAILURE);
-        return webhook;
+        group.connect(route, webhook, WEBHOOK_ROUTE);
+        group.connect(webhook, webhook, PostWebhook.RETRY);
+        group.connect(webhook, errors, PostWebhook.FAILURE);
     }
 
     /** Expression Language: the FlowFile is of application {@code app} and its {@code attribute} is one of {@code ids}. */
@@ -316,9 +305,11 @@ public final class FlowDefinitionGenerator {
     }
 
     private static Map<String, VersionedParameterContext> parameterContexts(final ApplicationConfig config) {
-        final List<FlowParameters.Definition> appParameters = new ArrayList<>();
-        config.pipelineSecrets().forEach(secret -> appParameters.add(FlowParameters.pipelineSecret(secret)));
-        config.webhookSecrets().forEach(secret -> appParameters.add(FlowParameters.webhookUrl(secret)));
+        // A name both the pipelines and a webhook use is one parameter (both are sensitive): listed once, as the pipelines'.
+        final Map<String, FlowParameters.Definition> byName = new LinkedHashMap<>();
+        config.pipelineSecrets().forEach(secret -> byName.put(secret, FlowParameters.pipelineSecret(secret)));
+        config.webhookSecrets().forEach(secret -> byName.putIfAbsent(secret, FlowParameters.webhookUrl(secret)));
+        final List<FlowParameters.Definition> appParameters = new ArrayList<>(byName.values());
 
         final String appContext = FlowParameters.applicationContext(config.app());
         final Map<String, VersionedParameterContext> contexts = new LinkedHashMap<>();

@@ -89,14 +89,12 @@ public final class FlowParameters {
     }
 
     /**
-     * The URL of a webhook the jobs name by urlSecretRef. Not marked sensitive because NiFi refuses a sensitive parameter in
-     * InvokeHTTP's HTTP URL (not a sensitive property), and InvokeHTTP records the URL it calls in attributes and
-     * provenance: restrict who may read this parameter context (docs/deployment.md).
+     * The URL of a webhook the jobs name by urlSecretRef: sensitive, as it usually carries the webhook's token. PostWebhook
+     * takes it in its sensitive property secret.&lt;ref&gt; (NiFi lets a sensitive parameter fill sensitive properties only).
      */
     public static Definition webhookUrl(final String secretName) {
-        return plain(secretName, "URL of the webhook the jobs name by urlSecretRef '" + secretName + "'. It carries a token: NiFi cannot"
-                + " hold a URL in a sensitive parameter (InvokeHTTP's HTTP URL is not a sensitive property), so restrict read access to"
-                + " this parameter context.", null);
+        return sensitive(secretName, "URL of the webhook the jobs name by urlSecretRef '" + secretName + "' (it usually carries a"
+                + " token); PostWebhook posts to it and never writes it to attributes, provenance or logs.");
     }
 
     private static Definition plain(final String name, final String description, final String value) {

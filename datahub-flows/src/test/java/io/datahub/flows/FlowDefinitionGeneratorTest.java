@@ -87,8 +87,7 @@ class FlowDefinitionGeneratorTest {
         final Set<String> everyLayer = Set.of("List landing files", "Fetch landing file", "Put into layer data", "Write to error folder",
                 "List pipeline definitions", "Fetch pipeline definition", "Load pipeline", "Submit to Spark", "Record run",
                 "Schedule jobs and pipelines");
-        final Set<String> jobs = Set.of("Run jobs", "Completed runs of jobs", "Route notifications", "Send email", "Post webhook",
-                "Post webhook customer_slack_webhook");
+        final Set<String> jobs = Set.of("Run jobs", "Completed runs of jobs", "Route notifications", "Send email", "Post webhook");
         final RegisteredFlowSnapshot flow = customer();
         final Set<String> staging = new HashSet<>(everyLayer);
         staging.addAll(jobs);
@@ -100,7 +99,7 @@ class FlowDefinitionGeneratorTest {
 
         // retail keeps its job in service/jobs.
         final RegisteredFlowSnapshot retail = generator.generate(Repo.application("retail"));
-        assertTrue(names(layer(retail, "service")).containsAll(Set.of("Run jobs", "Post webhook retail_slack_webhook")));
+        assertTrue(names(layer(retail, "service")).containsAll(Set.of("Run jobs", "Post webhook")));
         assertFalse(names(layer(retail, "staging")).contains("Run jobs"));
     }
 
@@ -148,7 +147,7 @@ class FlowDefinitionGeneratorTest {
         }
         assertEquals(Map.of("running", "Submit to Spark", "retry", "Submit to Spark", "success,failure", "Record run"), loops);
         assertEquals("5 sec", submit.getPenaltyDuration());
-        assertEquals("5 sec", submit.getProperties().get("Poll Interval"));
+        assertEquals("5 sec", submit.getProperties().get("Polling Interval"));
         // A loop is drawn beside the processor, not through it.
         staging.getConnections().stream().filter(c -> c.getSource().getId().equals(c.getDestination().getId()))
                 .forEach(loop -> assertEquals(2, loop.getBends().size(), loop.getSource().getName()));
@@ -160,7 +159,7 @@ class FlowDefinitionGeneratorTest {
         final Map<String, VersionedParameter> parameters = flow.getParameterContexts().get("datahub-customer").getParameters().stream()
                 .collect(Collectors.toMap(VersionedParameter::getName, p -> p));
         assertEquals(Set.of("customer_hash_salt", "customer_mask_key", "customer_slack_webhook"), parameters.keySet());
-        for (final String secret : List.of("customer_hash_salt", "customer_mask_key")) {
+        for (final String secret : List.of("customer_hash_salt", "customer_mask_key", "customer_slack_webhook")) {
             assertTrue(parameters.get(secret).isSensitive(), secret);
             assertNull(parameters.get(secret).getValue(), secret);
         }
@@ -178,6 +177,36 @@ class FlowDefinitionGeneratorTest {
             assertNull(platform.get(secret).getValue(), secret);
         }
         assertEquals("#{datahub.history.db.password}", service(flow, "Run History Database").getProperties().get("Password"));
+    }
+
+    @Test
+    void jobNotificationsGoByChannelToPutEmailOrToPostWebhookWhichHoldsEachSecretUrlAsASensitiveProperty() {
+        final VersionedProcessGroup staging = layer(customer(), "staging");
+        final Map<String, String> routes = processor(staging, "Route notifications").getProperties();
+        assertEquals("${datahub.notify.channel:equals('email')}", routes.get("email"));
+        assertEquals("${datahub.notify.channel:equals('webhook')}", routes.get("webhook"));
+
+        final VersionedProcessor webhook = processor(staging, "Post webhook");
+        assertEquals("io.datahub.nifi.processors.PostWebhook", webhook.getType());
+        assertEquals(Map.of("secret.customer_slack_webhook", "#{customer_slack_webhook}"), webhook.getProperties());
+        assertTrue(webhook.getPropertyDescriptors().get("secret.customer_slack_webhook").isSensitive());
+        assertTrue(webhook.getPropertyDescriptors().get("secret.customer_slack_webhook").isDynamic());
+        assertEquals(Set.of("success"), webhook.getAutoTerminatedRelationships());
+
+        final Map<String, String> out = new TreeMap<>();
+        for (final VersionedConnection connection : staging.getConnections()) {
+            if (connection.getSource().getName().equals("Route notifications") || connection.getSource().getName().equals("Post webhook")) {
+                out.put(connection.getSource().getName() + " " + String.join(",", connection.getSelectedRelationships()),
+                        connection.getDestination().getName());
+            }
+        }
+        assertEquals(Map.of("Route notifications email", "Send email", "Route notifications webhook", "Post webhook",
+                "Route notifications unmatched", "Write to error folder", "Post webhook retry", "Post webhook",
+                "Post webhook failure", "Write to error folder"), out);
+
+        // retail's job names retail_slack_webhook: its own flow holds that URL, not customer's.
+        assertEquals(Map.of("secret.retail_slack_webhook", "#{retail_slack_webhook}"),
+                processor(layer(generator.generate(Repo.application("retail")), "service"), "Post webhook").getProperties());
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class ComponentCatalog {
 
     /**
      * FlowFile attributes the flows route on. Those of this bundle's processors are {@code DatahubAttributes}' (the check
-     * compares them); the notifications' come from JobPipelineRunner (the job pipeline issue).
+     * compares them).
      */
     public static final class Attributes {
         public static final String APP = "datahub.app";
@@ -41,10 +41,6 @@ public final class ComponentCatalog {
         /** {@code email} or {@code webhook} on a notification FlowFile. */
         public static final String NOTIFY_CHANNEL = "datahub.notify.channel";
         public static final String NOTIFY_TO = "datahub.notify.to";
-        /** The URL of a webhook given by {@code url}. */
-        public static final String NOTIFY_URL = "datahub.notify.url";
-        /** The secret name of a webhook given by {@code urlSecretRef} (never its value). */
-        public static final String NOTIFY_URL_SECRET = "datahub.notify.url.secret.ref";
         /** A one-line subject of the notification. */
         public static final String NOTIFY_SUBJECT = "datahub.notify.subject";
 
@@ -102,21 +98,6 @@ public final class ComponentCatalog {
         public static final String UNMATCHED = "unmatched";
 
         private RouteOnAttribute() {
-        }
-    }
-
-    public static final class InvokeHTTP {
-        public static final ComponentType TYPE = ComponentType.processor("org.apache.nifi.processors.standard.InvokeHTTP", Bundles.NIFI_STANDARD);
-        public static final Property HTTP_METHOD = Property.of("HTTP Method");
-        public static final Property HTTP_URL = Property.of("HTTP URL");
-        public static final Property REQUEST_CONTENT_TYPE = Property.of("Request Content-Type");
-        public static final String ORIGINAL = "Original";
-        public static final String RESPONSE = "Response";
-        public static final String RETRY = "Retry";
-        public static final String NO_RETRY = "No Retry";
-        public static final String FAILURE = "Failure";
-
-        private InvokeHTTP() {
         }
     }
 
@@ -209,9 +190,9 @@ public final class ComponentCatalog {
     public static final class SparkPipelineSubmit {
         public static final ComponentType TYPE = ComponentType.processor(PROCESSORS + "SparkPipelineSubmit", Bundles.DATAHUB);
         public static final Property SPARK_SUBMITTER = Property.service("Spark Submitter");
-        public static final Property POLL_INTERVAL = Property.of("Polling Interval");
-        /** Runs on {@code running} are penalized; the processor's penalty must not exceed the Poll Interval. */
-        public static final String POLL_INTERVAL_VALUE = "5 sec";
+        public static final Property POLLING_INTERVAL = Property.of("Polling Interval");
+        /** Runs on {@code running} are penalized; the processor's penalty must not exceed the Polling Interval. */
+        public static final String POLLING_INTERVAL_VALUE = "5 sec";
         public static final String SUCCESS = "success";
         public static final String FAILURE = "failure";
         public static final String RUNNING = "running";
@@ -233,8 +214,8 @@ public final class ComponentCatalog {
     }
 
     /**
-     * Runs job pipelines (the job pipeline issue): job-run and completion FlowFiles in, one FlowFile per ready pipeline run
-     * out. Names as that issue specifies them; the check reads the real ones from the class once it is in the build.
+     * Runs job pipelines: job-run and completion FlowFiles in, one FlowFile per ready pipeline run out. A cancel request
+     * ({@code datahub.job.action=cancel}) comes in on the same connection; the flows leave sending one to the operator.
      */
     public static final class JobPipelineRunner {
         public static final ComponentType TYPE = ComponentType.processor(PROCESSORS + "JobPipelineRunner", Bundles.DATAHUB);
@@ -254,7 +235,7 @@ public final class ComponentCatalog {
         }
     }
 
-    /** Emits job-run and pipeline-run FlowFiles when their schedules are due (the job pipeline issue). */
+    /** Emits job-run and pipeline-run FlowFiles when their schedules are due. */
     public static final class PipelineScheduler {
         public static final ComponentType TYPE = ComponentType.processor(PROCESSORS + "PipelineScheduler", Bundles.DATAHUB);
         public static final Property PIPELINE_REGISTRY = Property.service("Pipeline Registry");
@@ -265,6 +246,26 @@ public final class ComponentCatalog {
         public static final String PIPELINES = "pipelines";
 
         private PipelineScheduler() {
+        }
+    }
+
+    /**
+     * POSTs notifications to webhooks. A webhook named by {@code urlSecretRef} gets its URL from the sensitive dynamic
+     * property {@code secret.<ref>}; one with a plain {@code url} is posted to {@code datahub.notify.url}.
+     */
+    public static final class PostWebhook {
+        public static final ComponentType TYPE = ComponentType.processor(PROCESSORS + "PostWebhook", Bundles.DATAHUB);
+        /** {@code secret.<ref>}: the URL of the webhook a job names by {@code urlSecretRef="<ref>"}. */
+        public static final String SECRET_PREFIX = "secret.";
+        public static final String SUCCESS = "success";
+        public static final String RETRY = "retry";
+        public static final String FAILURE = "failure";
+
+        public static Property secret(final String ref) {
+            return Property.dynamic(SECRET_PREFIX + ref, true);
+        }
+
+        private PostWebhook() {
         }
     }
 }

@@ -25,7 +25,6 @@ class FlowDefinitionCheckerTest {
     private final RegisteredFlowSnapshot flow = FlowDefinitionJson.read(Repo.read(Repo.template("customer")));
 
     private List<String> problems() {
-        // The job pipeline components are left out here (FlowDefinitionCheckTest reports them): these tests are about the others.
         return FlowDefinitionCheckTest.check(flow).problems();
     }
 
@@ -219,5 +218,56 @@ class FlowDefinitionCheckerTest {
 
         assertEquals(List.of("customer/Spark Submitter (Livy batch): property 'secret.customer_mask_key' is described as not sensitive,"
                 + " the component says it is sensitive"), problems());
+    }
+
+    @Test
+    void aWebhookUrlParameterThatIsNotSensitive() {
+        flow.getParameterContexts().get("datahub-customer").getParameters().stream()
+                .filter(p -> p.getName().equals("customer_slack_webhook")).findFirst().orElseThrow().setSensitive(false);
+
+        assertEquals(List.of(STAGING + "Post webhook: sensitive property 'secret.customer_slack_webhook' references parameter"
+                + " 'customer_slack_webhook', which is not sensitive (NiFi refuses it)"), problems());
+    }
+
+    @Test
+    void aWebhookUrlParameterInAPropertyThatIsNotSensitive() {
+        // As it would be in InvokeHTTP's HTTP URL: PostWebhook's Request Timeout is a declared, non-sensitive property.
+        final VersionedProcessor webhook = processor("Post webhook");
+        webhook.getProperties().put("Request Timeout", "#{customer_slack_webhook}");
+        webhook.getPropertyDescriptors().put("Request Timeout", descriptor("Request Timeout", false, false));
+
+        assertEquals(List.of(STAGING + "Post webhook: property 'Request Timeout' is not sensitive but references sensitive parameter"
+                + " 'customer_slack_webhook' (NiFi refuses: sensitive parameters may only be referenced by sensitive properties)"), problems());
+    }
+
+    @Test
+    void aWebhookUrlPropertyDescribedAsNotSensitive() {
+        processor("Post webhook").getPropertyDescriptors().get("secret.customer_slack_webhook").setSensitive(false);
+
+        assertEquals(List.of(STAGING + "Post webhook: property 'secret.customer_slack_webhook' is described as not sensitive, the component"
+                + " says it is sensitive"), problems());
+    }
+
+    @Test
+    void aWebhookUrlWrittenIntoTheDefinition() {
+        processor("Post webhook").getProperties().put("secret.customer_slack_webhook", "https://hooks.slack.com/services/T1/B2/abc");
+
+        assertEquals(List.of(STAGING + "Post webhook: sensitive property 'secret.customer_slack_webhook' must be exactly one parameter"
+                        + " reference #{name} (a definition carries no secret value)",
+                "parameter context 'datahub-customer': parameter 'customer_slack_webhook' is referenced by no property"), problems());
+    }
+
+    @Test
+    void theWebhookRetryLoopMissing() {
+        staging().getConnections().removeIf(c -> c.getSource().getName().equals("Post webhook") && c.getSelectedRelationships().equals(Set.of("retry")));
+
+        assertEquals(List.of(STAGING + "Post webhook: relationship 'retry' is neither connected nor auto-terminated"), problems());
+    }
+
+    @Test
+    void aJobRunnerRelationshipLeftOpen() {
+        processor("Run jobs").getAutoTerminatedRelationships().remove("original");
+
+        assertEquals(List.of(STAGING + "Run jobs: relationship 'original' is neither connected nor auto-terminated"), problems());
     }
 }

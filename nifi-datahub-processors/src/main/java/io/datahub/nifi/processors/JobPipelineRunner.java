@@ -273,7 +273,7 @@ public class JobPipelineRunner extends AbstractProcessor implements VerifiablePr
     public static final Relationship REL_NOTIFICATIONS = new Relationship.Builder()
             .name("notifications")
             .description("One FlowFile per notification of the job that fires (email or webhook; on failure, success, completion,"
-                    + " slaBreach): the JSON body as content, datahub.notify.* attributes for PutEmail and InvokeHTTP.")
+                    + " slaBreach): the JSON body as content, datahub.notify.* attributes for PutEmail and PostWebhook.")
             .build();
 
     public static final Relationship REL_FAILURE = new Relationship.Builder()

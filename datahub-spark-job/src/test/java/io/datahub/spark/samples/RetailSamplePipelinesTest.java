@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.datahub.model.run.PipelineRunResult;
+import io.datahub.model.testing.CsvLines;
 import io.datahub.spark.SparkTestSupport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class RetailSamplePipelinesTest {
         assertSucceeded(RESULTS.get("retail_sales_load"), Map.of("sales_landing", 54L), Map.of("hive staging.sales", 50L),
                 Map.of(), Map.of("sales_landing", 0L));
         Set<String> inputIds = new TreeSet<>();
-        List<List<String>> lines = Table.readCsv(Samples.TEST_DATA.resolve("retail/landing/sales/sales_20260115.csv"), false);
+        List<List<String>> lines = CsvLines.read(Samples.TEST_DATA.resolve("retail/landing/sales/sales_20260115.csv"), false);
         lines.subList(1, lines.size()).forEach(l -> inputIds.add(l.get(0)));
         Set<String> staged = new TreeSet<>(spark().table("staging.sales").select("sale_id").as(Encoders.STRING())
                 .collectAsList());

@@ -2,14 +2,9 @@ package io.datahub.spark.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.datahub.model.testing.CsvLines;
 import io.datahub.spark.SparkTestSupport;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
@@ -19,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,9 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.NumericType;
@@ -49,8 +40,6 @@ import org.apache.spark.sql.types.StructField;
 record Table(List<String> columns, List<List<String>> rows, Set<String> numeric) {
 
     private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    /** How Spark's CSV writer prints a timestamp by default (yyyy-MM-dd'T'HH:mm:ss.SSSXXX). */
-    private static final Pattern OFFSET_TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)");
 
     /** The session time zone the data was read and written in. */
     static ZoneId zone() {
@@ -59,7 +48,7 @@ record Table(List<String> columns, List<List<String>> rows, Set<String> numeric)
 
     /** An expected file: header row, empty field = null. Every column is numeric that the caller says is. */
     static Table expected(String relative, String... numericColumns) {
-        List<List<String>> lines = readCsv(Samples.EXPECTED.resolve(relative), false);
+        List<List<String>> lines = CsvLines.read(Samples.EXPECTED.resolve(relative), false);
         List<List<String>> rows = new ArrayList<>();
         for (List<String> line : lines.subList(1, lines.size())) {
             rows.add(line.stream().map(v -> v == null || v.isEmpty() ? null : v).toList());
@@ -89,32 +78,9 @@ record Table(List<String> columns, List<List<String>> rows, Set<String> numeric)
     }
 
     /** A folder Spark's CSV writer produced (header row; part files, possibly gzip), the given columns numeric. */
-    static Table csvFolder(Path folder, String... numericColumns) throws IOException {
-        List<Path> parts;
-        try (Stream<Path> files = Files.list(folder)) {
-            parts = files.filter(p -> p.getFileName().toString().startsWith("part-") && !p.toString().endsWith(".crc")).sorted().toList();
-        }
-        if (parts.isEmpty()) {
-            throw new AssertionError("no part file in " + folder);
-        }
-        ZoneId zone = zone();
-        List<String> header = null;
-        List<List<String>> rows = new ArrayList<>();
-        for (Path part : parts) {
-            List<List<String>> lines = readCsv(part, true);
-            if (lines.isEmpty()) {
-                continue;
-            }
-            if (header != null) {
-                assertEquals(header, lines.get(0), "header of " + part);
-            }
-            header = lines.get(0);
-            for (List<String> line : lines.subList(1, lines.size())) {
-                rows.add(line.stream().map(v -> v != null && OFFSET_TIMESTAMP.matcher(v).matches()
-                        ? OffsetDateTime.parse(v).atZoneSameInstant(zone).format(LOCAL_SECONDS) : v).toList());
-            }
-        }
-        return new Table(header, rows, Set.of(numericColumns));
+    static Table csvFolder(Path folder, String... numericColumns) {
+        List<List<String>> lines = CsvLines.sparkFolder(folder, zone());
+        return new Table(lines.get(0), lines.subList(1, lines.size()), Set.of(numericColumns));
     }
 
     /** A query's rows over JDBC; numeric columns from the result's metadata, column names lower-case. */
@@ -219,65 +185,5 @@ record Table(List<String> columns, List<List<String>> rows, Set<String> numeric)
             return b.toPlainString();
         }
         return value.toString();
-    }
-
-    /**
-     * RFC 4180 lines, one record per line (no value here spans lines). A quoted empty field is the empty
-     * string, an unquoted one null; with {@code backslashEscapes} a backslash escapes the next character
-     * inside quotes (Spark's writer), otherwise a doubled quote is a quote (Python's).
-     */
-    static List<List<String>> readCsv(Path file, boolean backslashEscapes) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            List<List<String>> lines = new ArrayList<>();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lines.add(fields(line, backslashEscapes));
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-    }
-
-    private static List<String> fields(String line, boolean backslashEscapes) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            if (i < line.length() && line.charAt(i) == '"') {
-                StringBuilder value = new StringBuilder();
-                i++;
-                while (true) {
-                    char ch = line.charAt(i);
-                    if (backslashEscapes && ch == '\\') {
-                        value.append(line.charAt(i + 1));
-                        i += 2;
-                    } else if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"' && !backslashEscapes) {
-                        value.append('"');
-                        i += 2;
-                    } else if (ch == '"') {
-                        i++;
-                        break;
-                    } else {
-                        value.append(ch);
-                        i++;
-                    }
-                }
-                fields.add(value.toString());
-            } else {
-                int comma = line.indexOf(',', i);
-                int end = comma < 0 ? line.length() : comma;
-                fields.add(end == i ? null : line.substring(i, end));
-                i = end;
-            }
-            if (i >= line.length()) {
-                return fields;
-            }
-            i++; // the comma
-            if (i == line.length()) {
-                fields.add(null);
-                return fields;
-            }
-        }
     }
 }

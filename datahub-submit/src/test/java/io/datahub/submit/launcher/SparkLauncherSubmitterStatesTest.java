@@ -10,6 +10,7 @@ import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.model.testing.MutableClock;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmissionState;
 import io.datahub.submit.SubmitException;
@@ -18,12 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +49,7 @@ class SparkLauncherSubmitterStatesTest {
     @TempDir
     Path work;
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.at("2026-01-15T10:00:00Z");
     private final List<ScriptedHandle> handles = new ArrayList<>();
     private final List<Properties> secretsSeen = new ArrayList<>();
     private final List<Set<PosixFilePermission>> secretsModes = new ArrayList<>();
@@ -318,29 +316,6 @@ class SparkLauncherSubmitterStatesTest {
         @Override
         public Optional<Throwable> getError() {
             return Optional.empty();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-15T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -16,13 +16,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.model.testing.MutableClock;
 import io.datahub.submit.Submission;
 import io.datahub.submit.SubmissionState;
 import io.datahub.submit.SubmitException;
 import io.datahub.submit.SubmitMode;
 import io.datahub.submit.livy.FakeLivyServer.Recorded;
 import io.datahub.submit.livy.FakeLivyServer.StatementScript;
-import io.datahub.submit.livy.LivyTestSupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class LivySessionSubmitterTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeLivyServer();
-        clock = new MutableClock();
+        clock = MutableClock.at("2026-01-05T10:00:00Z");
     }
 
     @AfterEach

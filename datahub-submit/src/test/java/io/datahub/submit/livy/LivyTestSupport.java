@@ -1,12 +1,8 @@
 package io.datahub.submit.livy;
 
 import io.datahub.model.run.RunRequest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 final class LivyTestSupport {
@@ -64,29 +60,5 @@ final class LivyTestSupport {
                 .numExecutors(3)
                 .queue("etl")
                 .secret("db.password", SECRET);
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-05T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

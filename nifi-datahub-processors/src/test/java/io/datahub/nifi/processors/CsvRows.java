@@ -2,20 +2,16 @@ package io.datahub.nifi.processors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.datahub.model.testing.CsvLines;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * CSV rows in the conventions of {@code src-test-data/expected/} (its README): header row, an empty field is null,
@@ -25,42 +21,17 @@ import java.util.stream.Stream;
 record CsvRows(List<String> columns, List<List<String>> rows) {
 
     static final Path EXPECTED = Path.of("..", "src-test-data", "expected").toAbsolutePath().normalize();
-    private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    /** How Spark's CSV writer prints a timestamp (yyyy-MM-dd'T'HH:mm:ss.SSSXXX; the runs use session time zone UTC). */
-    private static final Pattern OFFSET_TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)");
 
     /** An expected file, e.g. {@code retail/top_sales_per_city.csv} (quotes doubled, as Python writes them). */
     static CsvRows expected(String relative) throws IOException {
-        List<List<String>> lines = read(EXPECTED.resolve(relative), false);
+        List<List<String>> lines = CsvLines.read(EXPECTED.resolve(relative), false);
         return new CsvRows(lines.get(0), lines.subList(1, lines.size()));
     }
 
     /** The part files of a folder Spark's CSV writer produced with a header (backslash escapes); timestamps as UTC wall-clock time. */
     static CsvRows sparkFolder(Path folder) throws IOException {
-        List<Path> parts;
-        try (Stream<Path> files = Files.list(folder)) {
-            parts = files.filter(p -> p.getFileName().toString().startsWith("part-") && !p.toString().endsWith(".crc")).sorted().toList();
-        }
-        if (parts.isEmpty()) {
-            throw new AssertionError("no part file in " + folder);
-        }
-        List<String> header = null;
-        List<List<String>> rows = new ArrayList<>();
-        for (Path part : parts) {
-            List<List<String>> lines = read(part, true);
-            if (lines.isEmpty()) {
-                continue;
-            }
-            if (header != null) {
-                assertEquals(header, lines.get(0), "header of " + part);
-            }
-            header = lines.get(0);
-            for (List<String> line : lines.subList(1, lines.size())) {
-                rows.add(line.stream().map(v -> v != null && OFFSET_TIMESTAMP.matcher(v).matches()
-                        ? OffsetDateTime.parse(v).atZoneSameInstant(ZoneOffset.UTC).format(LOCAL_SECONDS) : v).toList());
-            }
-        }
-        return new CsvRows(header, rows);
+        List<List<String>> lines = CsvLines.sparkFolder(folder, ZoneOffset.UTC);
+        return new CsvRows(lines.get(0), lines.subList(1, lines.size()));
     }
 
     /** Only these columns, in this order (e.g. the keys of a table whose other columns are masked). */
@@ -99,59 +70,5 @@ record CsvRows(List<String> columns, List<List<String>> rows) {
         }
         lines.sort(Comparator.naturalOrder());
         return lines;
-    }
-
-    /**
-     * RFC 4180 records, one per line (no value here spans lines). A quoted empty field is the empty string, an unquoted
-     * one null; with {@code backslashEscapes} a backslash escapes the next character inside quotes (Spark's writer),
-     * otherwise a doubled quote is a quote.
-     */
-    private static List<List<String>> read(Path file, boolean backslashEscapes) throws IOException {
-        List<List<String>> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            lines.add(fields(line, backslashEscapes));
-        }
-        return lines;
-    }
-
-    private static List<String> fields(String line, boolean backslashEscapes) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            if (i < line.length() && line.charAt(i) == '"') {
-                StringBuilder value = new StringBuilder();
-                i++;
-                while (true) {
-                    char ch = line.charAt(i);
-                    if (backslashEscapes && ch == '\\') {
-                        value.append(line.charAt(i + 1));
-                        i += 2;
-                    } else if (ch == '"' && !backslashEscapes && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        value.append('"');
-                        i += 2;
-                    } else if (ch == '"') {
-                        i++;
-                        break;
-                    } else {
-                        value.append(ch);
-                        i++;
-                    }
-                }
-                fields.add(value.toString());
-            } else {
-                int comma = line.indexOf(',', i);
-                int end = comma < 0 ? line.length() : comma;
-                fields.add(end == i ? null : line.substring(i, end));
-                i = end;
-            }
-            if (i >= line.length()) {
-                return fields;
-            }
-            i++;  // the comma
-            if (i == line.length()) {
-                fields.add(null);
-                return fields;
-            }
-        }
     }
 }

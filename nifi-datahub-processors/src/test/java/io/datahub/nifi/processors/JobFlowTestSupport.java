@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.datahub.model.history.JobRunRecord;
 import io.datahub.model.history.PipelineRunRecord;
 import io.datahub.model.history.RunHistoryRepository;
+import io.datahub.model.testing.TestFiles;
 import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
 import io.datahub.nifi.services.StandardPipelineRegistry;
@@ -12,14 +13,12 @@ import io.datahub.nifi.services.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -40,19 +39,7 @@ final class JobFlowTestSupport {
     /** A copy of the test config tree under {@code dir}/config, so a test may change it. */
     static Path copyConfig(Path dir) {
         try {
-            Path source = Path.of(JobFlowTestSupport.class.getResource("/job-config").toURI());
-            Path target = dir.resolve("config");
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path copy = target.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(file, copy);
-                    }
-                }
-            }
-            return target;
+            return TestFiles.copyTree(Path.of(JobFlowTestSupport.class.getResource("/job-config").toURI()), dir.resolve("config"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -81,6 +68,11 @@ final class JobFlowTestSupport {
         runner.setProperty(registry, StandardPipelineRegistry.DATA_ROOT, dataRoot.toString());
         runner.setProperty(registry, StandardPipelineRegistry.RELOAD_INTERVAL, "0 sec");
         runner.enableControllerService(registry);
+        addStore(runner, dbUrl, schema);
+    }
+
+    /** Adds the run-history store ("store": tables in {@code schema}, over "pool", connections to {@code dbUrl}) to a runner. */
+    static JdbcRunHistoryStore addStore(TestRunner runner, String dbUrl, String schema) throws InitializationException {
         DriverManagerDbcpService pool = new DriverManagerDbcpService();
         runner.addControllerService("pool", pool);
         runner.setProperty(pool, DriverManagerDbcpService.URL, dbUrl);
@@ -90,6 +82,7 @@ final class JobFlowTestSupport {
         runner.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
         runner.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
         runner.enableControllerService(store);
+        return store;
     }
 
     /** A JobPipelineRunner with its own registry and store. */
@@ -105,15 +98,7 @@ final class JobFlowTestSupport {
     /** RunRecorder writing to the run history of a schema of the real PostgreSQL. */
     static TestRunner recorder(String schema) throws InitializationException {
         TestRunner runner = TestRunners.newTestRunner(RunRecorder.class);
-        DriverManagerDbcpService pool = new DriverManagerDbcpService();
-        runner.addControllerService("pool", pool);
-        runner.setProperty(pool, DriverManagerDbcpService.URL, TestDatabase.POSTGRESQL.url);
-        runner.enableControllerService(pool);
-        JdbcRunHistoryStore store = new JdbcRunHistoryStore();
-        runner.addControllerService("store", store);
-        runner.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
-        runner.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
-        runner.enableControllerService(store);
+        addStore(runner, TestDatabase.POSTGRESQL.url, schema);
         runner.setProperty(RunRecorder.RUN_HISTORY_STORE, "store");
         return runner;
     }

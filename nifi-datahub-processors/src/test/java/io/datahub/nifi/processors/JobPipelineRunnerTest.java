@@ -18,17 +18,15 @@ import io.datahub.model.history.SlaStatus;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.run.RunStatus;
+import io.datahub.model.testing.MutableClock;
 import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
 import io.datahub.nifi.services.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,43 +59,15 @@ class JobPipelineRunnerTest {
     private Path config;
     private Path data;
     private String schema;
-    private TestClock clock;
+    private MutableClock clock;
     private TestRunner runner;
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() throws Exception {
         config = JobFlowTestSupport.copyConfig(temp);
         data = Files.createDirectories(temp.resolve("data"));
         schema = JobFlowTestSupport.newSchema();
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         runner = newRunner();
     }
 
@@ -581,7 +551,7 @@ class JobPipelineRunnerTest {
 
     @Test
     void withoutARunDateTheRunIsForTodayInTheTimeZone() {
-        clock.now = Instant.parse("2026-03-01T23:30:00Z");
+        clock.set("2026-03-01T23:30:00Z");
         runner.setProperty(JobPipelineRunner.TIME_ZONE, "Asia/Tokyo");  // already 2 March there
         runner.enqueue(new byte[0], jobRequest("chain_job", null, null));
         runner.run();

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.datahub.model.run.RunRequest;
+import io.datahub.model.testing.MutableClock;
+import io.datahub.model.testing.TestFiles;
 import io.datahub.nifi.services.StandardPipelineRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.processor.Relationship;
@@ -50,43 +47,15 @@ class PipelineSchedulerTest {
     private Path config;
     private Path masterFile;
 
-    /** A clock the test sets. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(final String now) {
-            this.now = Instant.parse(now);
-        }
-
-        void set(final String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** A scheduler instance with its runner and clock; a new one over the same state is a NiFi restart. */
     private final class Scheduler {
-        final TestClock clock;
+        final MutableClock clock;
         final TestRunner runner;
         private boolean started;
 
         Scheduler(final String now) throws InitializationException {
             final PipelineScheduler processor = new PipelineScheduler();
-            clock = new TestClock(now);
+            clock = MutableClock.at(now);
             processor.clock = clock;
             runner = TestRunners.newTestRunner(processor);
             final StandardPipelineRegistry registry = new StandardPipelineRegistry();
@@ -150,18 +119,7 @@ class PipelineSchedulerTest {
 
     @BeforeEach
     void copySampleConfig() throws IOException {
-        config = temp.resolve("config");
-        final Path sample = XmlPipelineLoaderTest.SAMPLE_CONFIG;
-        try (Stream<Path> files = Files.walk(sample)) {
-            for (final Path file : files.toList()) {
-                final Path target = config.resolve(sample.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        config = TestFiles.copyTree(XmlPipelineLoaderTest.SAMPLE_CONFIG, temp.resolve("config"));
         masterFile = config.resolve("applications/customer/staging/jobs/customer_master.xml");
     }
 

@@ -11,7 +11,6 @@ import io.datahub.model.history.SlaStatus;
 import io.datahub.model.run.ErrorCategory;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunStatus;
-import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.nifi.services.JdbcRunHistoryStore;
 import io.datahub.nifi.services.TestDatabase;
 import io.datahub.submit.Submission;
@@ -296,15 +295,7 @@ class RetailChainOnSparkTest {
     void theRecorderWritesEveryRunToTheRunHistory(TestDatabase database) throws Exception {
         String schema = TestDatabase.newSchema();
         TestRunner recorder = TestRunners.newTestRunner(RunRecorder.class);
-        DriverManagerDbcpService pool = new DriverManagerDbcpService();
-        recorder.addControllerService("pool", pool);
-        recorder.setProperty(pool, DriverManagerDbcpService.URL, database.url);
-        recorder.enableControllerService(pool);
-        JdbcRunHistoryStore store = new JdbcRunHistoryStore();
-        recorder.addControllerService("store", store);
-        recorder.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
-        recorder.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
-        recorder.enableControllerService(store);
+        JdbcRunHistoryStore store = JobFlowTestSupport.addStore(recorder, database.url, schema);
         recorder.setProperty(RunRecorder.RUN_HISTORY_STORE, "store");
         try {
             List<Chained> all = new ArrayList<>(List.of(missingInput));

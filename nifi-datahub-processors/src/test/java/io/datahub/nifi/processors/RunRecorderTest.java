@@ -1,7 +1,6 @@
 package io.datahub.nifi.processors;
 
 import io.datahub.nifi.services.TestDatabase;
-import io.datahub.nifi.services.DriverManagerDbcpService;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,15 +55,7 @@ class RunRecorderTest {
             }
         });
         runner = TestRunners.newTestRunner(RunRecorder.class);
-        DriverManagerDbcpService pool = new DriverManagerDbcpService();
-        runner.addControllerService("pool", pool);
-        runner.setProperty(pool, DriverManagerDbcpService.URL, url);
-        runner.enableControllerService(pool);
-        store = new JdbcRunHistoryStore();
-        runner.addControllerService("store", store);
-        runner.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
-        runner.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
-        runner.enableControllerService(store);
+        store = JobFlowTestSupport.addStore(runner, url, schema);
         runner.setProperty(RunRecorder.RUN_HISTORY_STORE, "store");
     }
 

@@ -1,7 +1,6 @@
 package io.datahub.nifi.processors;
 
 import io.datahub.nifi.services.TestDatabase;
-import io.datahub.nifi.services.DriverManagerDbcpService;
 import io.datahub.submit.livy.FakeLivyServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -331,16 +330,8 @@ class SparkPipelineSubmitTest {
         MockFlowFile done = runner.getFlowFilesForRelationship(SparkPipelineSubmit.REL_SUCCESS).get(0);
 
         TestRunner recorder = TestRunners.newTestRunner(RunRecorder.class);
-        DriverManagerDbcpService pool = new DriverManagerDbcpService();
-        recorder.addControllerService("pool", pool);
-        recorder.setProperty(pool, DriverManagerDbcpService.URL, TestDatabase.POSTGRESQL.url);
-        recorder.enableControllerService(pool);
-        JdbcRunHistoryStore store = new JdbcRunHistoryStore();
-        recorder.addControllerService("store", store);
-        recorder.setProperty(store, JdbcRunHistoryStore.DBCP_SERVICE, "pool");
         String schema = TestDatabase.newSchema();
-        recorder.setProperty(store, JdbcRunHistoryStore.SCHEMA_NAME, schema);
-        recorder.enableControllerService(store);
+        JdbcRunHistoryStore store = JobFlowTestSupport.addStore(recorder, TestDatabase.POSTGRESQL.url, schema);
         recorder.setProperty(RunRecorder.RUN_HISTORY_STORE, "store");
         try {
             recorder.enqueue(running.toByteArray(), running.getAttributes());

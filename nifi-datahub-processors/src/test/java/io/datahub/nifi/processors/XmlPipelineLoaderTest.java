@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.datahub.model.run.RunRequest;
+import io.datahub.model.testing.TestFiles;
 import io.datahub.nifi.services.StandardPipelineRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -340,17 +341,6 @@ class XmlPipelineLoaderTest {
     }
 
     private Path copyOfSample() throws IOException {
-        Path target = temp.resolve("config");
-        try (Stream<Path> paths = Files.walk(SAMPLE_CONFIG)) {
-            for (Path source : paths.toList()) {
-                Path copy = target.resolve(SAMPLE_CONFIG.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy);
-                }
-            }
-        }
-        return target;
+        return TestFiles.copyTree(SAMPLE_CONFIG, temp.resolve("config"));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.datahub.model.run.RunRequest;
+import io.datahub.model.testing.TestFiles;
 import io.datahub.model.validation.ValidatedConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -176,18 +177,7 @@ class StandardPipelineRegistryTest {
     }
 
     private Path copyOfSample() throws IOException {
-        Path target = temp.resolve("config");
-        try (Stream<Path> paths = Files.walk(SAMPLE_CONFIG)) {
-            for (Path source : paths.toList()) {
-                Path copy = target.resolve(SAMPLE_CONFIG.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(source, copy);
-                }
-            }
-        }
-        return target;
+        return TestFiles.copyTree(SAMPLE_CONFIG, temp.resolve("config"));
     }
 
     private static long countDefinitionFiles(Path config) {

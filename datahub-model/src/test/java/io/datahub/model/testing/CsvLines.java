@@ -26,7 +26,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class CsvLines {
 
-    private static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    /** Wall-clock time to the second, as src-test-data/expected writes timestamps. */
+    public static final DateTimeFormatter LOCAL_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
     /** How Spark's CSV writer prints a timestamp by default (yyyy-MM-dd'T'HH:mm:ss.SSSXXX). */
     private static final Pattern OFFSET_TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)");
 

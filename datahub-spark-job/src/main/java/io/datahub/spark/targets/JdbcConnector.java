@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.spark.sql.execution.datasources.jdbc.DriverWrapper;
 
 /**
  * Connections of a {@code <database>} target, for the driver-side transaction and for Spark's JDBC writer,
@@ -77,10 +78,18 @@ final class JdbcConnector {
         }
     }
 
-    /** Options for Spark's JDBC writer: the URL and driver as {@link SparkJdbcUrl} gives them to Spark (MariaDB as MySQL). */
+    /**
+     * Options for Spark's JDBC writer: the URL and driver as {@link SparkJdbcUrl} gives them to Spark (MariaDB as MySQL).
+     * Without a driver attribute the class of the registered driver that accepts the URL is named: a driver that came with
+     * {@code spark.jars} is not on the system class loader, so DriverManager hides it from Spark's classes ("No suitable
+     * driver") while it shows it to this job's classes, loaded by the same class loader as the driver.
+     */
     Map<String, String> sparkOptions() {
         Map<String, String> options = new LinkedHashMap<>();
         String sparkDriver = SparkJdbcUrl.driver(url, driver);
+        if (sparkDriver == null) {
+            sparkDriver = registeredDriver();
+        }
         options.put("url", SparkJdbcUrl.of(url));
         if (sparkDriver != null) {
             options.put("driver", sparkDriver);
@@ -90,6 +99,16 @@ final class JdbcConnector {
             options.put("password", password);
         }
         return options;
+    }
+
+    /** The class of the driver DriverManager gives this job for the URL (unwrapped when Spark registered it), or null. */
+    private String registeredDriver() {
+        try {
+            Driver found = DriverManager.getDriver(url);
+            return (found instanceof DriverWrapper wrapper ? wrapper.wrapped() : found).getClass().getName();
+        } catch (SQLException e) {
+            return null;  // connect() reports it
+        }
     }
 
     /**

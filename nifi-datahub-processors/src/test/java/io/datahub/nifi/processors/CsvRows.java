@@ -6,17 +6,29 @@ import io.datahub.model.testing.CsvLines;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * CSV rows in the conventions of {@code src-test-data/expected/} (its README): header row, an empty field is null,
- * timestamps {@code yyyy-MM-ddTHH:mm:ss}, numbers compared by value. Reads the expected files and the folders Spark's
- * CSV writer produces, without Spark (the NiFi modules' tests run on a JDK Spark 3.5 does not run on).
+ * timestamps {@code yyyy-MM-ddTHH:mm:ss}, numbers compared by value. Reads the expected files, the folders Spark's
+ * CSV writer produces (gzip or not) and database tables (plain JDBC), without Spark (the NiFi modules' tests run on a JDK
+ * Spark 3.5 does not run on).
  */
 record CsvRows(List<String> columns, List<List<String>> rows) {
 
@@ -32,6 +44,51 @@ record CsvRows(List<String> columns, List<List<String>> rows) {
     static CsvRows sparkFolder(Path folder) throws IOException {
         List<List<String>> lines = CsvLines.sparkFolder(folder, ZoneOffset.UTC);
         return new CsvRows(lines.get(0), lines.subList(1, lines.size()));
+    }
+
+    /**
+     * A query's rows read back over plain JDBC, in the same conventions: column names lower case, timestamps as their
+     * wall-clock value {@code yyyy-MM-ddTHH:mm:ss} (with a zone: in UTC, the runs' session time zone), dates
+     * {@code yyyy-MM-dd}, null as null.
+     */
+    static CsvRows jdbc(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i).toLowerCase(Locale.ROOT));
+            }
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns.size(); i++) {
+                    Object value = switch (meta.getColumnType(i)) {
+                        case Types.TIMESTAMP -> {
+                            LocalDateTime t = rs.getObject(i, LocalDateTime.class);
+                            yield t == null ? null : t.format(CsvLines.LOCAL_SECONDS);
+                        }
+                        case Types.TIMESTAMP_WITH_TIMEZONE -> {
+                            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+                            yield t == null ? null : t.atZoneSameInstant(ZoneOffset.UTC).format(CsvLines.LOCAL_SECONDS);
+                        }
+                        case Types.DATE -> rs.getObject(i, LocalDate.class);
+                        default -> rs.getString(i);
+                    };
+                    row.add(value == null ? null : value.toString());
+                }
+                rows.add(row);
+            }
+            return new CsvRows(columns, rows);
+        }
+    }
+
+    /** The rows whose {@code column} is not null (e.g. the rows a merge on that key can hold). */
+    CsvRows withoutNull(String column) {
+        int i = columns.indexOf(column);
+        if (i < 0) {
+            throw new AssertionError("no column " + column + " in " + columns);
+        }
+        return new CsvRows(columns, rows.stream().filter(r -> r.get(i) != null).toList());
     }
 
     /** Only these columns, in this order (e.g. the keys of a table whose other columns are masked). */

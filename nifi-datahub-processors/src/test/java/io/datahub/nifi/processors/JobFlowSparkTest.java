@@ -55,7 +55,7 @@ class JobFlowSparkTest {
     @Test
     void retailDailyRunsEveryPipelineOnceThroughARestartAndWritesTheExpectedRows() throws Exception {
         Path data = Files.createDirectories(temp.resolve("data"));
-        SparkFlowTestSupport.seedLanding("retail", data);
+        SparkFlowTestSupport.seedInputs("retail", data);
         TestRunner submit = SparkFlowTestSupport.sparkSubmit(temp.resolve("work"),
                 SparkFlowTestSupport.smallRunsWithHive(temp.resolve("catalog")), Map.of("retail_hash_salt", SALT));
         // One run in Spark at a time: the local Hive catalog is a single-writer Derby database.

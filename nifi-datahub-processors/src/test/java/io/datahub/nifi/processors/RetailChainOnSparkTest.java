@@ -94,7 +94,7 @@ class RetailChainOnSparkTest {
         submit.setProperty(SparkPipelineSubmit.POLL_INTERVAL, "500 ms");
 
         missingInput = chain(CHAIN.get(0));
-        SparkFlowTestSupport.seedLanding("retail", data);
+        SparkFlowTestSupport.seedInputs("retail", data);
         for (Pipeline pipeline : CHAIN) {
             RUNS.put(pipeline.id(), chain(pipeline));
         }

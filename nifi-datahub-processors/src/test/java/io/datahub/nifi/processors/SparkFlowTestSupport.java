@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.nifi.reporting.InitializationException;
@@ -14,7 +15,8 @@ import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
 /**
- * Real Spark for the processors' chained tests (RetailChainOnSparkTest, JobFlowSparkTest, JobPolicySparkTest):
+ * Real Spark for the processors' chained tests (RetailChainOnSparkTest, JobFlowSparkTest, JobFlowCustomerSparkTest,
+ * JobPolicySparkTest):
  * SparkPipelineSubmit with a SparkLauncherSubmitterService running the real job jar (datahub-spark-job's shaded
  * {@code -job} jar) through the SPARK_HOME datahub-submit's build assembles, on a JDK 17-21 ({@link SparkHome}, from
  * datahub-submit's test jar; this module's pom points it at datahub-submit/target), in local mode; the Spark settings of
@@ -93,15 +95,23 @@ final class SparkFlowTestSupport {
         }
     }
 
-    /** As the CLI's demo seeds them: an application's landing files ({@code src-test-data/<app>/landing}) under its staging layer. */
-    static void seedLanding(String app, Path dataRoot) throws IOException {
-        Path from = TEST_DATA.resolve(app).resolve("landing");
-        Path staging = dataRoot.resolve("applications").resolve(app).resolve("staging").resolve("landing");
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                Path to = staging.resolve(from.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * As the CLI's demo seeds them: an application's landing and reference files ({@code src-test-data/<app>/landing},
+     * {@code .../reference}) under its staging layer.
+     */
+    static void seedInputs(String app, Path dataRoot) throws IOException {
+        Path staging = dataRoot.resolve("applications").resolve(app).resolve("staging");
+        for (String folder : List.of("landing", "reference")) {
+            Path from = TEST_DATA.resolve(app).resolve(folder);
+            if (!Files.isDirectory(from)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    Path to = staging.resolve(folder).resolve(from.relativize(file).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
     }

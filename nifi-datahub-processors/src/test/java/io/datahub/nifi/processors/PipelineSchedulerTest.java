@@ -318,8 +318,10 @@ class PipelineSchedulerTest {
         scheduler.trigger("2026-01-06T02:00:30Z");
         assertEquals(1, scheduler.jobs().size(), "nothing emitted while invalid");
         assertEquals(Map.of(MASTER_KEY, kept), scheduler.state());
+        // The validator locates metadata errors at the end of the <metadata> start tag ("  <metadata>": column 13).
+        final int metadataLine = Files.readAllLines(masterFile).indexOf("  <metadata>") + 1;
         assertEquals(List.of("job 'customer_master' of application 'customer' is not scheduled while its definition has errors:\n"
-                        + masterFile + ":6:13: schedule '0 25 * * *' is not a 5-field cron expression (minute hour day-of-month month"
+                        + masterFile + ":" + metadataLine + ":13: schedule '0 25 * * *' is not a 5-field cron expression (minute hour day-of-month month"
                         + " day-of-week): Failed to parse cron expression. Value 25 not in range [0, 23]"),
                 scheduler.warnings().stream().map(PipelineSchedulerTest::withoutComponent).toList());
 

@@ -7,7 +7,6 @@ import io.datahub.model.schema.TableSchema;
 import io.datahub.spark.api.DatahubException;
 import io.datahub.spark.api.RunContext;
 import io.datahub.spark.api.SourceReader;
-import io.datahub.spark.jdbc.SparkJdbcUrl;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -85,10 +84,8 @@ public final class DatabaseSourceReader implements SourceReader<DatabaseSource> 
     private static Dataset<Row> table(DatabaseSource source, JdbcAccess access, RunContext context) {
         String table = source.table().name();
         DataFrameReader reader = context.spark().read().format("jdbc")
-                .option("url", SparkJdbcUrl.of(access.url))
-                .option("dbtable", table)
-                .option("driver", access.driver.getClass().getName());
-        access.properties().forEach((key, value) -> reader.option((String) key, (String) value));
+                .options(access.endpoint.sparkOptions())
+                .option("dbtable", table);
         if (source.fetchSize() != null) {
             reader.option("fetchsize", source.fetchSize());
         }

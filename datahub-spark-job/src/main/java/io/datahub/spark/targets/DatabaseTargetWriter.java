@@ -6,6 +6,7 @@ import io.datahub.spark.api.DatahubException;
 import io.datahub.spark.api.RunContext;
 import io.datahub.spark.api.TargetCommit;
 import io.datahub.spark.api.TargetWriter;
+import io.datahub.spark.jdbc.JdbcEndpoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -106,19 +107,7 @@ public final class DatabaseTargetWriter implements TargetWriter<DatabaseTarget> 
     }
 
     private static JdbcConnector connector(DatabaseTarget target, String url, String where, RunContext context) {
-        String user = null;
-        String password = null;
-        if (target.userSecretRef() != null) {
-            String credentials = context.secret(target.userSecretRef());
-            int colon = credentials.indexOf(':');
-            if (colon < 0) {
-                throw new DatahubException(ErrorCategory.CONFIGURATION, where + ": secret '" + target.userSecretRef()
-                        + "' must hold user:password");
-            }
-            user = credentials.substring(0, colon);
-            password = credentials.substring(colon + 1);
-        }
-        return new JdbcConnector(where, url, target.driver(), user, password);
+        return new JdbcConnector(JdbcEndpoint.of(where, url, target.driver(), target.userSecretRef(), context));
     }
 
     /** Every column of the data must be a column of the table; table columns the data lacks get their defaults. */

@@ -133,41 +133,30 @@ public final class RunHistoryRepository {
      * use an existing schema would fail otherwise). Indexes are created only with their table.
      */
     public void createTables() {
-        call("creation of the tables in schema " + schema, c -> {
+        // One transaction where DDL is transactional (PostgreSQL): a table never exists without its indexes.
+        transaction("creation of the tables in schema " + schema, c -> {
             List<String> statements = ddl(Dialect.of(c), schema);
-            boolean autoCommit = c.getAutoCommit();
-            // One transaction where DDL is transactional (PostgreSQL): a table never exists without its indexes.
-            c.setAutoCommit(false);
-            try {
-                Set<String> created = new HashSet<>();
-                for (String sql : statements) {
-                    Matcher table = CREATE_TABLE.matcher(sql);
-                    Matcher index = CREATE_INDEX.matcher(sql);
-                    if (CREATE_SCHEMA.matcher(sql).matches()) {
-                        if (schemaExists(c)) {
-                            continue;
-                        }
-                    } else if (table.matches()) {
-                        String name = table.group(1).toLowerCase(Locale.ROOT);
-                        if (columnsByTable(c).containsKey(name)) {
-                            continue;
-                        }
-                        created.add(name);
-                    } else if (index.matches() && !created.contains(index.group(1).toLowerCase(Locale.ROOT))) {
+            Set<String> created = new HashSet<>();
+            for (String sql : statements) {
+                Matcher table = CREATE_TABLE.matcher(sql);
+                Matcher index = CREATE_INDEX.matcher(sql);
+                if (CREATE_SCHEMA.matcher(sql).matches()) {
+                    if (schemaExists(c)) {
                         continue;
                     }
-                    try (Statement s = c.createStatement()) {
-                        s.execute(sql);
+                } else if (table.matches()) {
+                    String name = table.group(1).toLowerCase(Locale.ROOT);
+                    if (columnsByTable(c).containsKey(name)) {
+                        continue;
                     }
+                    created.add(name);
+                } else if (index.matches() && !created.contains(index.group(1).toLowerCase(Locale.ROOT))) {
+                    continue;
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(c, autoCommit);
+                try (Statement s = c.createStatement()) {
+                    s.execute(sql);
+                }
             }
-            return null;
         });
     }
 
@@ -290,28 +279,16 @@ public final class RunHistoryRepository {
         }
         List<Object[]> rows = new ArrayList<>(byKey.values());
         LocalDateTime recordedAt = utc(clock.instant());
-        call(what, c -> {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+        transaction(what, c -> {
             try {
-                try {
-                    write(c, table, rows, recordedAt, false);
-                    c.commit();
-                } catch (SQLException e) {
-                    if (!isDuplicateKey(e)) {
-                        throw e;
-                    }
-                    rollback(c, e);
-                    write(c, table, rows, recordedAt, true);
-                    c.commit();
+                write(c, table, rows, recordedAt, false);
+            } catch (SQLException e) {
+                if (!isDuplicateKey(e)) {
+                    throw e;
                 }
-            } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(c, autoCommit);
+                write(c, table, rows, recordedAt, true);
             }
-            return null;
         });
     }
 
@@ -623,6 +600,29 @@ public final class RunHistoryRepository {
         } catch (SQLException e) {
             throw RunHistoryException.of(what, e);
         }
+    }
+
+    @FunctionalInterface
+    interface TransactionWork {
+        void apply(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private void transaction(String what, TransactionWork work) {
+        call(what, c -> {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                work.apply(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(c, autoCommit);
+            }
+            return null;
+        });
     }
 
     private static void rollback(Connection c, Exception cause) {

@@ -3,6 +3,7 @@ package io.datahub.spark.samples;
 import io.datahub.model.run.PipelineResolver;
 import io.datahub.model.run.PipelineRunResult;
 import io.datahub.model.run.RunRequest;
+import io.datahub.model.testing.TestFiles;
 import io.datahub.model.validation.ConfigValidator;
 import io.datahub.spark.SparkTestSupport;
 import io.datahub.spark.engine.Elements;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -89,20 +88,7 @@ final class Samples {
 
     /** As the CLI's seeding does: landing and reference files under {@code <data>/applications/<app>/staging/}. */
     static void seedFiles(String app, Path dataRoot) throws IOException {
-        Path staging = dataRoot.resolve("applications").resolve(app).resolve("staging");
-        for (String folder : List.of("landing", "reference")) {
-            Path from = TEST_DATA.resolve(app).resolve(folder);
-            if (!Files.isDirectory(from)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    Path to = staging.resolve(folder).resolve(from.relativize(file).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        TestFiles.seedSampleInputs(TEST_DATA, app, dataRoot);
     }
 
     /** The H2 CRM database the customer pipelines' default {@code crmJdbcUrl} names, seeded with crm_seed.sql. */

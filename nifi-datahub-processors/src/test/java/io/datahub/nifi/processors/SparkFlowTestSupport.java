@@ -1,15 +1,12 @@
 package io.datahub.nifi.processors;
 
+import io.datahub.model.testing.TestFiles;
 import io.datahub.nifi.services.SparkLauncherSubmitterService;
 import io.datahub.submit.launcher.SparkHome;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
@@ -95,24 +92,8 @@ final class SparkFlowTestSupport {
         }
     }
 
-    /**
-     * As the CLI's demo seeds them: an application's landing and reference files ({@code src-test-data/<app>/landing},
-     * {@code .../reference}) under its staging layer.
-     */
+    /** As the CLI's demo seeds them: an application's landing and reference files under its staging layer. */
     static void seedInputs(String app, Path dataRoot) throws IOException {
-        Path staging = dataRoot.resolve("applications").resolve(app).resolve("staging");
-        for (String folder : List.of("landing", "reference")) {
-            Path from = TEST_DATA.resolve(app).resolve(folder);
-            if (!Files.isDirectory(from)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    Path to = staging.resolve(folder).resolve(from.relativize(file).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        TestFiles.seedSampleInputs(TEST_DATA, app, dataRoot);
     }
 }

@@ -3,6 +3,7 @@ package io.datahub.spark;
 import io.datahub.model.definition.DefinitionReader;
 import io.datahub.model.definition.ParsedDefinition;
 import io.datahub.model.definition.PipelineDefinition;
+import io.datahub.model.definition.TargetDefinition;
 import io.datahub.model.run.RunRequest;
 import io.datahub.model.schema.TableSchema;
 import io.datahub.spark.api.RunContext;
@@ -63,6 +64,17 @@ public final class SparkTestSupport {
     public static RunContext context(String pipelineXml, Path dataRoot, Map<String, String> secrets) {
         RunRequest request = request(pipelineXml, dataRoot, Map.of(), Map.of(), Map.of(), Map.of());
         return new RunContext(spark(), request, pipeline(pipelineXml), secrets::get);
+    }
+
+    /** A context for the run {@code runId} of {@code pipelineXml}: target tests run a pipeline twice as two runs. */
+    public static RunContext context(String pipelineXml, Path dataRoot, String runId, Map<String, String> secrets) {
+        RunRequest request = request(pipelineXml, dataRoot, Map.of(), Map.of(), Map.of(), Map.of());
+        return context(request.with(runId, request.runDate(), request.parameters()), secrets);
+    }
+
+    /** The first target of a test pipeline, as the strategy class under test expects it. */
+    public static <T extends TargetDefinition> T firstTarget(String pipelineXml, Class<T> type) {
+        return type.cast(pipeline(pipelineXml).targets().get(0));
     }
 
     /**

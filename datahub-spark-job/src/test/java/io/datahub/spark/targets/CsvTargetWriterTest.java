@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.datahub.model.definition.CsvTarget;
 import io.datahub.model.run.ErrorCategory;
-import io.datahub.model.run.RunRequest;
 import io.datahub.spark.SparkTestSupport;
 import io.datahub.spark.api.DatahubException;
 import io.datahub.spark.api.RunContext;
@@ -183,12 +182,11 @@ class CsvTargetWriterTest {
     }
 
     private static CsvTarget target(String xml) {
-        return (CsvTarget) SparkTestSupport.pipeline(xml).targets().get(0);
+        return SparkTestSupport.firstTarget(xml, CsvTarget.class);
     }
 
     private RunContext context(String xml, String runId) {
-        RunRequest request = SparkTestSupport.request(xml, data, Map.of(), Map.of(), Map.of(), Map.of());
-        return SparkTestSupport.context(request.with(runId, request.runDate(), request.parameters()), Map.of());
+        return SparkTestSupport.context(xml, data, runId, Map.of());
     }
 
     /** Rows id from..to with name{id} and city{id}, in one partition so that one file holds them in order. */

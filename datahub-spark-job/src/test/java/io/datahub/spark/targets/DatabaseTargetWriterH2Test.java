@@ -3,7 +3,6 @@ package io.datahub.spark.targets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.datahub.model.definition.DatabaseTarget;
-import io.datahub.model.run.RunRequest;
 import io.datahub.spark.SparkTestSupport;
 import io.datahub.spark.api.RunContext;
 import java.nio.file.Path;
@@ -81,12 +80,11 @@ class DatabaseTargetWriterH2Test {
     }
 
     private static DatabaseTarget target(String xml) {
-        return (DatabaseTarget) SparkTestSupport.pipeline(xml).targets().get(0);
+        return SparkTestSupport.firstTarget(xml, DatabaseTarget.class);
     }
 
     private RunContext context(String xml, String runId) {
-        RunRequest request = SparkTestSupport.request(xml, data, Map.of(), Map.of(), Map.of(), Map.of());
-        return SparkTestSupport.context(request.with(runId, request.runDate(), request.parameters()), Map.of());
+        return SparkTestSupport.context(xml, data, runId, Map.of());
     }
 
     private Connection connect() throws SQLException {

@@ -269,12 +269,11 @@ class DatabaseTargetWriterTest {
     }
 
     private static DatabaseTarget target(String xml) {
-        return (DatabaseTarget) SparkTestSupport.pipeline(xml).targets().get(0);
+        return SparkTestSupport.firstTarget(xml, DatabaseTarget.class);
     }
 
     private RunContext context(Db db, String xml, String runId) {
-        RunRequest request = SparkTestSupport.request(xml, data, Map.of(), Map.of(), Map.of(), Map.of());
-        return SparkTestSupport.context(request.with(runId, request.runDate(), request.parameters()), Map.of("db", db.secret()));
+        return SparkTestSupport.context(xml, data, runId, Map.of("db", db.secret()));
     }
 
     /** Rows written as "id,name,city". */

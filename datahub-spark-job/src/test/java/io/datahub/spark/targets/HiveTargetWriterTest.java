@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.datahub.model.definition.HiveTarget;
 import io.datahub.model.run.ErrorCategory;
-import io.datahub.model.run.RunRequest;
 import io.datahub.spark.SparkTestSupport;
 import io.datahub.spark.api.DatahubException;
 import io.datahub.spark.api.RunContext;
@@ -166,12 +165,11 @@ class HiveTargetWriterTest {
     }
 
     private static HiveTarget target(String xml) {
-        return (HiveTarget) SparkTestSupport.pipeline(xml).targets().get(0);
+        return SparkTestSupport.firstTarget(xml, HiveTarget.class);
     }
 
     private RunContext context(String xml, String runId) {
-        RunRequest request = SparkTestSupport.request(xml, data, Map.of(), Map.of(), Map.of(), Map.of());
-        return SparkTestSupport.context(request.with(runId, request.runDate(), request.parameters()), Map.of());
+        return SparkTestSupport.context(xml, data, runId, Map.of());
     }
 
     /** Rows written as "id,name,day". */
